@@ -1,0 +1,52 @@
+package bankrisk.api.convert;
+
+import java.util.regex.Pattern;
+
+import bankrisk.common.error.Violations;
+
+/** Checks the identifiers and free texts of requests against the limits the contracts document. */
+public final class Texts {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private Texts() {
+    }
+
+    /** An identifier: 1..maxLength characters of letters, digits, '-' and '_'. Returns it, or null when bad. */
+    public static String identifier(String value, String field, int maxLength, Violations violations) {
+        if (value == null || value.isEmpty()) {
+            violations.add(field, "is required");
+            return null;
+        }
+        if (value.length() > maxLength || !IDENTIFIER.matcher(value).matches()) {
+            violations.add(field, "must be 1 to " + maxLength + " letters, digits, '-' or '_'");
+            return null;
+        }
+        return value;
+    }
+
+    /** A required free text of 1..maxLength characters, not blank. Returns it trimmed, or null when bad. */
+    public static String text(String value, String field, int maxLength, Violations violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(field, "is required");
+            return null;
+        }
+        if (value.length() > maxLength) {
+            violations.add(field, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        return value.strip();
+    }
+
+    /** An optional free text of at most maxLength characters; empty when absent. */
+    public static String optionalText(String value, String field, int maxLength, Violations violations) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > maxLength) {
+            violations.add(field, "must be at most " + maxLength + " characters");
+            return "";
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,84 @@
+package bankrisk.api.error;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
+
+import bankrisk.common.error.AlreadyExistsException;
+import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.error.NotFoundException;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/**
+ * The one mapping from domain exceptions to gRPC statuses, with the standard {@code google.rpc} details that the
+ * contracts document in {@code bank/common/v1/common.proto}. Anything unexpected becomes {@code INTERNAL} without
+ * leaking its message (it may contain SQL or data), and is logged here with its stack trace.
+ */
+public final class GrpcErrors {
+
+    /** The {@code ErrorInfo.domain} of every error this system raises. */
+    public static final String ERROR_DOMAIN = "bankrisk.io";
+
+    private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {
+    }
+
+    /** Turns any failure into a status exception that carries its details in the trailers. */
+    public static StatusException toStatusException(Throwable failure) {
+        if (failure instanceof StatusException status) {
+            return status;
+        }
+        if (failure instanceof StatusRuntimeException status) {
+            return new StatusException(status.getStatus(), status.getTrailers());
+        }
+        return StatusProto.toStatusException(toStatusProto(failure));
+    }
+
+    static com.google.rpc.Status toStatusProto(Throwable failure) {
+        if (failure instanceof InvalidArgumentException invalid) {
+            BadRequest.Builder details = BadRequest.newBuilder();
+            for (FieldViolation violation : invalid.violations()) {
+                details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                        .setField(violation.field())
+                        .setDescription(violation.description()));
+            }
+            return status(Code.INVALID_ARGUMENT, invalid.getMessage(), Any.pack(details.build()));
+        }
+        if (failure instanceof NotFoundException notFound) {
+            return status(Code.NOT_FOUND, notFound.getMessage(),
+                    Any.pack(resource(notFound.resourceType(), notFound.resourceName(), notFound.getMessage())));
+        }
+        if (failure instanceof AlreadyExistsException exists) {
+            return status(Code.ALREADY_EXISTS, exists.getMessage(),
+                    Any.pack(resource(exists.resourceType(), exists.resourceName(), exists.getMessage())));
+        }
+        if (failure instanceof FailedPreconditionException precondition) {
+            return status(Code.FAILED_PRECONDITION, precondition.getMessage(), Any.pack(ErrorInfo.newBuilder()
+                    .setReason(precondition.reason())
+                    .setDomain(ERROR_DOMAIN)
+                    .build()));
+        }
+        LOG.error("Unexpected failure while serving a gRPC call", failure);
+        return com.google.rpc.Status.newBuilder()
+                .setCode(Code.INTERNAL_VALUE)
+                .setMessage("internal error; the request was not applied")
+                .build();
+    }
+
+    private static ResourceInfo resource(String type, String name, String description) {
+        return ResourceInfo.newBuilder().setResourceType(type).setResourceName(name).setDescription(description).build();
+    }
+
+    private static com.google.rpc.Status status(Code code, String message, Any detail) {
+        return com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message).addDetails(detail).build();
+    }
+}

@@ -1,0 +1,78 @@
+package bankrisk.api.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.rpc.ResourceInfo;
+
+import bankrisk.common.error.AlreadyExistsException;
+import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.error.NotFoundException;
+import io.grpc.Status;
+import io.grpc.StatusException;
+
+class GrpcErrorsTest {
+
+    @Test
+    void invalidArgumentCarriesEveryFieldViolation() {
+        StatusException status = GrpcErrors.toStatusException(new InvalidArgumentException(List.of(
+                new FieldViolation("loan.principal.amount", "has more than 2 decimals"),
+                new FieldViolation("loan.loan_id", "is required"))));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(status.getStatus().getDescription())
+                .isEqualTo("loan.principal.amount: has more than 2 decimals; loan.loan_id: is required");
+        assertThat(StatusDetails.fieldViolations(status)).containsExactly(
+                org.assertj.core.api.Assertions.entry("loan.principal.amount", "has more than 2 decimals"),
+                org.assertj.core.api.Assertions.entry("loan.loan_id", "is required"));
+    }
+
+    @Test
+    void notFoundNamesTheResource() {
+        StatusException status = GrpcErrors.toStatusException(new NotFoundException("loan", "L-404"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(status.getStatus().getDescription()).isEqualTo("loan 'L-404' not found");
+        ResourceInfo info = StatusDetails.detail(status, ResourceInfo.class).orElseThrow();
+        assertThat(info.getResourceType()).isEqualTo("loan");
+        assertThat(info.getResourceName()).isEqualTo("L-404");
+    }
+
+    @Test
+    void alreadyExistsNamesTheResource() {
+        StatusException status = GrpcErrors.toStatusException(new AlreadyExistsException("customer", "C1"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(StatusDetails.detail(status, ResourceInfo.class).orElseThrow().getResourceName()).isEqualTo("C1");
+    }
+
+    @Test
+    void failedPreconditionCarriesAStableReason() {
+        StatusException status = GrpcErrors.toStatusException(
+                new FailedPreconditionException("OVERRIDE_BETTER_THAN_FLOOR", "the rule floor is SUBSTANDARD"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(StatusDetails.reason(status)).contains("OVERRIDE_BETTER_THAN_FLOOR");
+    }
+
+    @Test
+    void unexpectedFailuresBecomeInternalWithoutLeakingTheirMessage() {
+        StatusException status = GrpcErrors.toStatusException(new IllegalStateException("password=secret in SQL"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+        assertThat(status.getStatus().getDescription()).doesNotContain("secret");
+    }
+
+    @Test
+    void statusExceptionsPassThroughUnchanged() {
+        StatusException status = GrpcErrors.toStatusException(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(status.getStatus().getDescription()).isEqualTo("slow");
+    }
+}

@@ -1,0 +1,7 @@
+package bankrisk.tiering.customer;
+
+/** Natural person or organisation; only persons are tiered as retail customers. */
+public enum CustomerKind {
+    PERSON,
+    COMPANY
+}

@@ -1,0 +1,30 @@
+package bankrisk.tiering;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What an operator relies on: health with the database check, Prometheus metrics, gRPC reflection. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void healthIsUpWithTheDatabaseChecked() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+}
