@@ -1,0 +1,58 @@
+package bankrisk.loanrisk.loan;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A loan as currently booked. Amounts are in the loan's currency, at scale 2. */
+@Entity
+@Table(name = "loan")
+public class Loan extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "loan_id")
+    public String loanId;
+
+    @Column(name = "borrower_customer_number")
+    public String borrowerCustomerNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "borrower_kind")
+    public BorrowerKind borrowerKind;
+
+    @Enumerated(EnumType.STRING)
+    public Product product;
+
+    @Column(name = "branch_code")
+    public String branchCode;
+
+    public String currency;
+
+    public BigDecimal principal;
+
+    @Column(name = "outstanding_balance")
+    public BigDecimal outstandingBalance;
+
+    @Column(name = "origination_date")
+    public LocalDate originationDate;
+
+    @Column(name = "maturity_date")
+    public LocalDate maturityDate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "collateral_kind")
+    public CollateralKind collateralKind;
+
+    @Column(name = "collateral_value")
+    public BigDecimal collateralValue;
+
+    public boolean guaranteed;
+}
