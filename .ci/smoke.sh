@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged system: the contracts compile with stock protoc, each service starts from
+# `java -jar`, answers its health check, and a Node.js client built from the .proto files alone can call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+protoc=$(ls ~/.m2/repository/com/google/protobuf/protoc/*/protoc-*-linux-x86_64.exe 2>/dev/null | sort -V | tail -1 || true)
+if [ -n "$protoc" ]; then
+  chmod +x "$protoc"
+  "$protoc" -I proto/src/main/proto --descriptor_set_out=/dev/null $(cd proto/src/main/proto && find . -name '*.proto' | sed 's|^\./||')
+  echo "smoke: the contracts compile with stock protoc ($(basename "$protoc"))"
+fi
+
+for db in tiering_smoke loan_risk_smoke provision_smoke; do
+  psql -h "${PGHOST:-127.0.0.1}" -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+done
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+start() { # service database http-port
+  DB_URL="jdbc:postgresql://127.0.0.1:5432/$2" java -Xmx256m -jar "$1/target/quarkus-app/quarkus-run.jar" \
+    > "$1/target/smoke.log" 2>&1 &
+  pids+=($!)
+}
+start tiering-service tiering_smoke
+start loan-risk-service loan_risk_smoke
+start provision-service provision_smoke
+
+for port in 8080 8180 8280; do
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && break
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:$port/q/health" | grep -q '"status": *"UP"' || { echo "service on $port is not healthy"; tail -50 */target/smoke.log; exit 1; }
+done
+echo "smoke: the three services started from java -jar and are healthy"
+
+(cd .ci/smoke && npm ci --no-audit --no-fund --silent && node client.mjs)

@@ -1,0 +1,54 @@
+// Calls the three packaged services over gRPC from Node.js, loading only the .proto files of proto/:
+// proves that a client in another language needs nothing but the contracts.
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import assert from 'node:assert/strict';
+import { promisify } from 'node:util';
+
+const root = new URL('../../proto/src/main/proto/', import.meta.url).pathname;
+const definition = protoLoader.loadSync(
+  ['bank/tiering/v1/tiering.proto', 'bank/loanrisk/v1/loanrisk.proto', 'bank/provision/v1/provision.proto'],
+  { includeDirs: [root], keepCase: true, enums: String, defaults: true });
+const api = grpc.loadPackageDefinition(definition).bank;
+const insecure = grpc.credentials.createInsecure();
+const client = (Service, port) => {
+  const stub = new Service(`127.0.0.1:${port}`, insecure);
+  return new Proxy(stub, { get: (target, name) => promisify(target[name]).bind(target) });
+};
+
+const tiering = client(api.tiering.v1.TieringService, process.env.TIERING_GRPC_PORT ?? 9000);
+const loanRisk = client(api.loanrisk.v1.LoanRiskService, process.env.LOAN_RISK_GRPC_PORT ?? 9100);
+const provision = client(api.provision.v1.ProvisionService, process.env.PROVISION_GRPC_PORT ?? 9200);
+const run = Date.now().toString(36);
+
+const customer = {
+  customer_number: `SMOKE-${run}`, name: '李四', kind: 'CUSTOMER_KIND_PERSON', branch_code: 'SH-001',
+  onboarded_on: { year: 2019, month: 5, day: 20 },
+};
+await tiering.createCustomer({ customer });
+const readCustomer = await tiering.getCustomer({ customer_number: customer.customer_number });
+assert.equal(readCustomer.name, '李四');
+assert.equal(readCustomer.kind, 'CUSTOMER_KIND_PERSON');
+
+await assert.rejects(tiering.createCustomer({ customer: { ...customer, kind: 'CUSTOMER_KIND_UNSPECIFIED' } }),
+  (e) => e.code === grpc.status.INVALID_ARGUMENT && e.details.includes('customer.kind'));
+await assert.rejects(tiering.createCustomer({ customer }), (e) => e.code === grpc.status.ALREADY_EXISTS);
+
+const cny = (amount) => ({ amount, currency_code: 'CNY' });
+const loan = {
+  loan_id: `SMOKE-${run}`, borrower_customer_number: customer.customer_number, borrower_kind: 'BORROWER_KIND_RETAIL',
+  product: 'PRODUCT_PERSONAL_CONSUMPTION', branch_code: 'SH-001', principal: cny('200000.00'),
+  outstanding_balance: cny('150000.50'), origination_date: { year: 2024, month: 1, day: 10 },
+  maturity_date: { year: 2027, month: 1, day: 10 }, collateral_kind: 'COLLATERAL_KIND_NONE',
+  collateral_value: cny('0'), guaranteed: true,
+};
+await loanRisk.registerLoan({ loan });
+const readLoan = await loanRisk.getLoan({ loan_id: loan.loan_id });
+assert.equal(readLoan.outstanding_balance.amount, '150000.50');
+await assert.rejects(loanRisk.getLoan({ loan_id: 'NO-SUCH-LOAN' }), (e) => e.code === grpc.status.NOT_FOUND);
+
+const policy = await provision.getPolicy({ policy_code: 'PBOC-2002', version: 0 });
+assert.deepEqual(policy.rates.map((r) => r.rate.value), ['0', '0.02', '0.25', '0.5', '1']);
+assert.equal(policy.general_reserve_rate.value, '0.01');
+
+console.log('smoke: tiering, loan-risk and provision answered a Node.js client built from the .proto files');
