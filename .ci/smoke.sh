@@ -27,7 +27,7 @@ start loan-risk-service loan_risk_smoke
 start provision-service provision_smoke
 
 for port in 8080 8180 8280; do
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 180); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && break
     sleep 1
   done

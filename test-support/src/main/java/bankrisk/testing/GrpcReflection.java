@@ -1,4 +1,4 @@
-package bankrisk.api.client;
+package bankrisk.testing;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
