@@ -1,9 +1,9 @@
 package bankrisk.tiering.grpc;
 
-import static bankrisk.tiering.grpc.TieringFixtures.balance;
-import static bankrisk.tiering.grpc.TieringFixtures.evaluate;
-import static bankrisk.tiering.grpc.TieringFixtures.month;
-import static bankrisk.tiering.grpc.TieringFixtures.rates;
+import static bankrisk.tiering.TieringFixtures.balance;
+import static bankrisk.tiering.TieringFixtures.evaluate;
+import static bankrisk.tiering.TieringFixtures.month;
+import static bankrisk.tiering.TieringFixtures.rates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -44,6 +44,7 @@ import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bank.tiering.v1.WatchTierChangesRequest;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

@@ -1,4 +1,4 @@
-package bankrisk.tiering.grpc;
+package bankrisk.tiering;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,13 +20,13 @@ import bank.tiering.v1.TieringService;
 import bankrisk.api.convert.Dates;
 
 /** Small named builders and helpers for the tiering service's @QuarkusTests. */
-final class TieringFixtures {
+public final class TieringFixtures {
 
     private TieringFixtures() {
     }
 
     /** Empties everything the tests write (the seeded schemes stay), so each test starts from the seeds alone. */
-    static void reset(DataSource dataSource) throws SQLException {
+    public static void reset(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE balance, balance_staging, fx_rate, tier_evaluation, evaluation_run");
             statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
@@ -37,7 +37,7 @@ final class TieringFixtures {
         }
     }
 
-    static long count(DataSource dataSource, String table) throws SQLException {
+    public static long count(DataSource dataSource, String table) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 var rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
             rows.next();
@@ -45,11 +45,11 @@ final class TieringFixtures {
         }
     }
 
-    static Balance balance(String customer, String account, String date, String amount, String currency) {
+    public static Balance balance(String customer, String account, String date, String amount, String currency) {
         return balance(customer, account, AssetType.ASSET_TYPE_DEPOSIT, date, amount, currency);
     }
 
-    static Balance balance(String customer, String account, AssetType type, String date, String amount, String currency) {
+    public static Balance balance(String customer, String account, AssetType type, String date, String amount, String currency) {
         return Balance.newBuilder()
                 .setCustomerNumber(customer)
                 .setAccountId(account)
@@ -60,7 +60,7 @@ final class TieringFixtures {
     }
 
     /** The same rate for every day of a month. */
-    static PutFxRatesRequest rates(String currency, YearMonth month, String rate) {
+    public static PutFxRatesRequest rates(String currency, YearMonth month, String rate) {
         PutFxRatesRequest.Builder request = PutFxRatesRequest.newBuilder();
         for (int day = 1; day <= month.lengthOfMonth(); day++) {
             request.addRates(FxRate.newBuilder()
@@ -72,11 +72,11 @@ final class TieringFixtures {
         return request.build();
     }
 
-    static bank.common.v1.YearMonth month(int year, int month) {
+    public static bank.common.v1.YearMonth month(int year, int month) {
         return Dates.toYearMonth(YearMonth.of(year, month));
     }
 
-    static List<EvaluationProgress> evaluate(TieringService client, int year, int month, boolean force) {
+    public static List<EvaluationProgress> evaluate(TieringService client, int year, int month, boolean force) {
         return client.evaluateMonth(EvaluateMonthRequest.newBuilder().setMonth(month(year, month)).setForce(force).build())
                 .collect().asList().await().indefinitely();
     }
