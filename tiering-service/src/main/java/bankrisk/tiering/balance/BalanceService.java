@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 import bankrisk.common.error.FieldViolation;
@@ -32,6 +33,9 @@ public class BalanceService {
 
     /** Violations reported for one load at most; the rest are only counted. */
     static final int MAX_REPORTED_VIOLATIONS = 100;
+    /** A load this large changes the table's statistics enough to refresh them (the month-end plan depends on them). */
+    static final long ANALYZE_AFTER_ROWS = 100_000;
+    private static final Logger LOG = Logger.getLogger(BalanceService.class);
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -72,6 +76,7 @@ public class BalanceService {
     public final class Load {
 
         private final UUID id;
+        private final long started = System.nanoTime();
         private final List<BalanceRow> batch = new ArrayList<>();
         private final List<FieldViolation> violations = new ArrayList<>();
         private long received;
@@ -131,9 +136,20 @@ public class BalanceService {
                 throw new InvalidArgumentException(violations);
             }
             flush();
+            long mergeStart = System.nanoTime();
             LoadResult result = jdbc.inTransaction(mergeTimeoutSeconds, connection -> merge(connection));
             done = true;
             staged = false;
+            long mergeMillis = (System.nanoTime() - mergeStart) / 1_000_000;
+            if (received >= ANALYZE_AFTER_ROWS) {
+                jdbc.withConnection(connection -> {
+                    try (var analyze = connection.createStatement()) {
+                        return analyze.execute("ANALYZE balance");
+                    }
+                });
+            }
+            LOG.infof("Balance load %s: %d rows received, %d inserted, %d replaced; merge %d ms, total %d ms", id,
+                    received, result.inserted(), result.replaced(), mergeMillis, (System.nanoTime() - started) / 1_000_000);
             return result;
         }
 

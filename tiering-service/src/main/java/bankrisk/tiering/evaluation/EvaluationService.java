@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.InvalidArgumentException;
@@ -35,6 +36,7 @@ public class EvaluationService {
     public static final String MONTH_NOT_COMPLETE = "MONTH_NOT_COMPLETE";
     public static final String PREVIOUS_MONTH_NOT_EVALUATED = "PREVIOUS_MONTH_NOT_EVALUATED";
     private static final long LOCK_KEY = 0x7469657269_6e67L; // "tiering"
+    private static final Logger LOG = Logger.getLogger(EvaluationService.class);
 
     private final Jdbc jdbc;
     private final SchemeService schemes;
@@ -90,13 +92,17 @@ public class EvaluationService {
             update(connection, "INSERT INTO evaluation_run (month, scheme_version, value_class_scheme_version, customers) "
                     + "VALUES (?, ?, ?, 0)", Jdbc.month(month), scheme.version(), classes.version());
             long customers;
+            String monthEnd = EvaluationSql.insertEvaluations(month, scheme, classes);
+            LOG.debugf("Month-end SQL of %s:%n%s", month, monthEnd);
             try (Statement statement = connection.createStatement()) {
-                customers = statement.executeUpdate(EvaluationSql.insertEvaluations(month, scheme, classes));
+                customers = statement.executeUpdate(monthEnd);
             }
             update(connection, "UPDATE evaluation_run SET customers = ?, evaluated_at = now() WHERE month = ?", customers,
                     Jdbc.month(month));
             progress.accept(new EvaluationProgress(month, Stage.TIERS_ASSIGNED, customers, scheme.version(), true,
                     millisSince(started)));
+            LOG.infof("Evaluated %s: %d customers under scheme %d in %d ms", month, customers, scheme.version(),
+                    millisSince(started));
             return new EvaluationProgress(month, Stage.COMPLETED, customers, scheme.version(), true, 0);
         });
         if (done.recomputed()) {

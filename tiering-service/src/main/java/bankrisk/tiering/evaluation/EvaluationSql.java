@@ -48,13 +48,17 @@ final class EvaluationSql {
     /** The first (currency, day) that needs a rate and has none; no row when every rate is there. */
     static String firstMissingRate(YearMonth month, TierScheme scheme) {
         return """
-                WITH %1$s
-                SELECT s.currency, d.day::date
-                FROM segments s
-                CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
-                WHERE s.currency <> '%2$s' AND s.balance <> 0
-                  AND NOT EXISTS (SELECT 1 FROM fx_rate r WHERE r.currency = s.currency
-                                  AND r.base_currency = '%2$s' AND r.rate_date = d.day::date)
+                WITH %1$s,
+                needed AS MATERIALIZED (
+                    SELECT DISTINCT s.currency, d.day::date AS day
+                    FROM segments s
+                    CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
+                    WHERE s.currency <> '%2$s' AND s.balance <> 0
+                )
+                SELECT n.currency, n.day
+                FROM needed n
+                LEFT JOIN fx_rate r ON r.currency = n.currency AND r.base_currency = '%2$s' AND r.rate_date = n.day
+                WHERE r.rate IS NULL
                 ORDER BY 1, 2
                 LIMIT 1""".formatted(segments(month, scheme), scheme.baseCurrency());
     }
@@ -63,16 +67,21 @@ final class EvaluationSql {
     static String averages(YearMonth month, TierScheme scheme) {
         return """
                 WITH %1$s,
+                foreign_days AS MATERIALIZED (
+                    -- Materialised so that the rates join on (currency, day) as a whole, not per currency first.
+                    SELECT s.customer_number, s.currency, d.day::date AS day, s.balance * s.weight AS weighted
+                    FROM segments s
+                    CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
+                    WHERE s.currency <> '%2$s' AND s.balance <> 0
+                ),
                 contributions AS (
                     SELECT customer_number, balance * weight * (valid_to - valid_from) AS amount
                     FROM segments
                     WHERE currency = '%2$s' OR balance = 0
                     UNION ALL
-                    SELECT s.customer_number, s.balance * s.weight * r.rate
-                    FROM segments s
-                    CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
-                    JOIN fx_rate r ON r.currency = s.currency AND r.base_currency = '%2$s' AND r.rate_date = d.day::date
-                    WHERE s.currency <> '%2$s' AND s.balance <> 0
+                    SELECT f.customer_number, f.weighted * r.rate
+                    FROM foreign_days f
+                    JOIN fx_rate r ON r.currency = f.currency AND r.base_currency = '%2$s' AND r.rate_date = f.day
                 )
                 SELECT customer_number, round(sum(amount) / %3$d, 2) AS average
                 FROM contributions

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,19 +78,7 @@ public class SchemeService {
 
     /** The tier scheme in force for a month: latest effective month not after it, highest version on a tie. */
     public TierScheme inForce(Connection connection, YearMonth month) throws SQLException {
-        List<Integer> version = versions(connection, "SELECT version FROM tier_scheme WHERE effective_month <= ? "
-                + "ORDER BY effective_month DESC, version DESC LIMIT 1", Jdbc.month(month));
-        if (version.isEmpty()) {
-            throw new FailedPreconditionException(NO_SCHEME, "no tier scheme is in force for " + month);
-        }
-        return load(connection, version.get(0));
-    }
-
-    /** One version, or empty. */
-    public Optional<TierScheme> find(Connection connection, int version) throws SQLException {
-        return versions(connection, "SELECT version FROM tier_scheme WHERE version = ?", version).isEmpty()
-                ? Optional.empty()
-                : Optional.of(load(connection, version));
+        return load(connection, versionInForce(connection, "tier_scheme", "tier scheme", month));
     }
 
     public TierScheme load(Connection connection, int version) throws SQLException {
@@ -160,12 +147,18 @@ public class SchemeService {
 
     /** The value-class scheme in force for a month (a default one is seeded from 1900). */
     public ValueClassScheme valueClassesInForce(Connection connection, YearMonth month) throws SQLException {
-        List<Integer> version = versions(connection, "SELECT version FROM value_class_scheme WHERE effective_month <= ? "
+        return loadValueClasses(connection, versionInForce(connection, "value_class_scheme", "value-class scheme", month));
+    }
+
+    /** Latest effective month not after the month, highest version on a tie. */
+    private static int versionInForce(Connection connection, String table, String what, YearMonth month)
+            throws SQLException {
+        List<Integer> version = versions(connection, "SELECT version FROM " + table + " WHERE effective_month <= ? "
                 + "ORDER BY effective_month DESC, version DESC LIMIT 1", Jdbc.month(month));
         if (version.isEmpty()) {
-            throw new FailedPreconditionException(NO_SCHEME, "no value-class scheme is in force for " + month);
+            throw new FailedPreconditionException(NO_SCHEME, "no " + what + " is in force for " + month);
         }
-        return loadValueClasses(connection, version.get(0));
+        return version.get(0);
     }
 
     private ValueClassScheme loadValueClasses(Connection connection, int version) throws SQLException {
