@@ -1,17 +1,60 @@
 package bankrisk.tiering.grpc;
 
+import java.time.YearMonth;
+import java.util.concurrent.Executor;
+
 import jakarta.inject.Inject;
 
 import bank.tiering.v1.CreateCustomerRequest;
+import bank.tiering.v1.CreateSchemeRequest;
+import bank.tiering.v1.CreateValueClassSchemeRequest;
 import bank.tiering.v1.Customer;
+import bank.tiering.v1.CustomerTier;
+import bank.tiering.v1.EvaluateMonthRequest;
+import bank.tiering.v1.EvaluationProgress;
 import bank.tiering.v1.GetCustomerRequest;
+import bank.tiering.v1.GetCustomerTierRequest;
+import bank.tiering.v1.GetTierDistributionRequest;
+import bank.tiering.v1.GetTierHistoryRequest;
+import bank.tiering.v1.GetTierHistoryResponse;
+import bank.tiering.v1.ListSchemesRequest;
+import bank.tiering.v1.ListSchemesResponse;
+import bank.tiering.v1.ListTierChangesRequest;
+import bank.tiering.v1.ListTierChangesResponse;
+import bank.tiering.v1.ListTierCustomersRequest;
+import bank.tiering.v1.ListTierCustomersResponse;
+import bank.tiering.v1.ListValueClassSchemesRequest;
+import bank.tiering.v1.ListValueClassSchemesResponse;
+import bank.tiering.v1.LoadBalancesRequest;
+import bank.tiering.v1.LoadBalancesResponse;
+import bank.tiering.v1.PutBalancesRequest;
+import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.PutFxRatesResponse;
+import bank.tiering.v1.StreamTierAssignmentsRequest;
+import bank.tiering.v1.TierAssignment;
+import bank.tiering.v1.TierChange;
+import bank.tiering.v1.TierDistribution;
+import bank.tiering.v1.TierScheme;
 import bank.tiering.v1.TieringService;
+import bank.tiering.v1.ValueClassScheme;
+import bank.tiering.v1.WatchTierChangesRequest;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.common.error.Violations;
+import bankrisk.tiering.balance.BalanceService;
+import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
+import bankrisk.tiering.evaluation.EvaluationService;
+import bankrisk.tiering.evaluation.TierChangeBroadcaster;
+import bankrisk.tiering.evaluation.TierQueries;
+import bankrisk.tiering.scheme.SchemeService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
 /** gRPC adapter of {@code bank.tiering.v1.TieringService}: maps messages, delegates to the domain services. */
 @GrpcService
@@ -19,10 +62,23 @@ import io.smallrye.mutiny.Uni;
 public class TieringGrpcService implements TieringService {
 
     private final CustomerService customers;
+    private final BalanceService balances;
+    private final FxRateService fxRates;
+    private final SchemeService schemes;
+    private final EvaluationService evaluations;
+    private final TierQueries queries;
+    private final TierChangeBroadcaster broadcaster;
 
     @Inject
-    TieringGrpcService(CustomerService customers) {
+    TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
+            EvaluationService evaluations, TierQueries queries, TierChangeBroadcaster broadcaster) {
         this.customers = customers;
+        this.balances = balances;
+        this.fxRates = fxRates;
+        this.schemes = schemes;
+        this.evaluations = evaluations;
+        this.queries = queries;
+        this.broadcaster = broadcaster;
     }
 
     @Override
@@ -32,11 +88,175 @@ public class TieringGrpcService implements TieringService {
 
     @Override
     public Uni<Customer> getCustomer(GetCustomerRequest request) {
+        return Uni.createFrom().item(() -> CustomerMapper.toProto(customers.get(customerNumber(request.getCustomerNumber()))));
+    }
+
+    @Override
+    public Uni<LoadBalancesResponse> loadBalances(Multi<LoadBalancesRequest> request) {
+        return Uni.createFrom().deferred(() -> {
+            BalanceService.Load load = balances.open();
+            return request.emitOn(worker())
+                    .onItem().invoke(chunk -> BalanceMapper.feed(chunk.getBalancesList(), load))
+                    .collect().last()
+                    .map(lastChunk -> BalanceMapper.toProto(load.finish()))
+                    .onTermination().invoke(load::abort);
+        });
+    }
+
+    @Override
+    public Uni<LoadBalancesResponse> putBalances(PutBalancesRequest request) {
+        return Uni.createFrom().item(() -> BalanceMapper.toProto(
+                balances.put(BalanceMapper.readAll(request.getBalancesList()))));
+    }
+
+    @Override
+    public Uni<PutFxRatesResponse> putFxRates(PutFxRatesRequest request) {
+        return Uni.createFrom().item(() -> PutFxRatesResponse.newBuilder()
+                .setStored(fxRates.put(BalanceMapper.rates(request.getRatesList())))
+                .build());
+    }
+
+    @Override
+    public Uni<TierScheme> createScheme(CreateSchemeRequest request) {
+        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.create(SchemeMapper.toDomain(request))));
+    }
+
+    @Override
+    public Uni<ListSchemesResponse> listSchemes(ListSchemesRequest request) {
+        return Uni.createFrom().item(() -> {
+            ListSchemesResponse.Builder out = ListSchemesResponse.newBuilder();
+            schemes.list().forEach(scheme -> out.addSchemes(SchemeMapper.toProto(scheme)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<ValueClassScheme> createValueClassScheme(CreateValueClassSchemeRequest request) {
+        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.createValueClasses(SchemeMapper.toDomain(request))));
+    }
+
+    @Override
+    public Uni<ListValueClassSchemesResponse> listValueClassSchemes(ListValueClassSchemesRequest request) {
+        return Uni.createFrom().item(() -> {
+            ListValueClassSchemesResponse.Builder out = ListValueClassSchemesResponse.newBuilder();
+            schemes.listValueClasses().forEach(scheme -> out.addSchemes(SchemeMapper.toProto(scheme)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Multi<EvaluationProgress> evaluateMonth(EvaluateMonthRequest request) {
+        return Multi.createFrom().<EvaluationProgress> emitter(emitter -> {
+            try {
+                YearMonth month = month(request.getMonth(), "month");
+                evaluations.evaluate(month, request.getForce(), progress -> emitter.emit(TierMapper.toProto(progress)));
+                emitter.complete();
+            } catch (RuntimeException failure) {
+                emitter.fail(failure);
+            }
+        }).runSubscriptionOn(worker());
+    }
+
+    @Override
+    public Uni<CustomerTier> getCustomerTier(GetCustomerTierRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
             String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
             violations.throwIfAny();
-            return CustomerMapper.toProto(customers.get(number));
+            return TierMapper.toProto(queries.customerTier(number, month));
         });
+    }
+
+    @Override
+    public Uni<GetTierHistoryResponse> getTierHistory(GetTierHistoryRequest request) {
+        return Uni.createFrom().item(() -> {
+            GetTierHistoryResponse.Builder out = GetTierHistoryResponse.newBuilder();
+            queries.history(customerNumber(request.getCustomerNumber()))
+                    .forEach(tier -> out.addMonths(TierMapper.toProto(tier)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<ListTierCustomersResponse> listTierCustomers(ListTierCustomersRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
+            String tier = request.getTierCode().isEmpty() ? null
+                    : Texts.identifier(request.getTierCode(), "tier_code", 32, violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            TierQueries.Page<TierQueries.CustomerTier> found = queries.tierCustomers(month, tier, page.offset(), page.size());
+            ListTierCustomersResponse.Builder out = ListTierCustomersResponse.newBuilder()
+                    .setPage(Paging.info(page, found.items().size(), found.total()));
+            found.items().forEach(item -> out.addCustomers(TierMapper.toProto(item)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<TierDistribution> getTierDistribution(GetTierDistributionRequest request) {
+        return Uni.createFrom().item(() -> TierMapper.toProto(queries.distribution(month(request.getMonth(), "month"))));
+    }
+
+    @Override
+    public Uni<ListTierChangesResponse> listTierChanges(ListTierChangesRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth from = Dates.parse(request.getFromMonth(), "from_month", violations);
+            YearMonth to = Dates.parse(request.getToMonth(), "to_month", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            TierQueries.Page<TierQueries.Change> found = queries.changes(from, to, page.offset(), page.size());
+            ListTierChangesResponse.Builder out = ListTierChangesResponse.newBuilder()
+                    .setPage(Paging.info(page, found.items().size(), found.total()));
+            found.items().forEach(change -> out.addChanges(TierMapper.toProto(change)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Multi<TierChange> watchTierChanges(WatchTierChangesRequest request) {
+        return Multi.createFrom().<TierChange> emitter(emitter -> {
+            YearMonth from;
+            try {
+                from = month(request.getFromMonth(), "from_month");
+            } catch (RuntimeException invalid) {
+                emitter.fail(invalid);
+                return;
+            }
+            TierChangeWatch watch = new TierChangeWatch(from, emitter, queries, worker());
+            emitter.onTermination(broadcaster.subscribe(watch::evaluated));
+            watch.replay();
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    @Override
+    public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            YearMonth month = month(request.getMonth(), "month");
+            return Multi.createFrom().resource(() -> queries.assignments(month),
+                    cursor -> Multi.createFrom().iterable(cursor).map(TierMapper::toAssignment))
+                    .withFinalizer(TierQueries.Cursor::close);
+        }).runSubscriptionOn(worker());
+    }
+
+    private static String customerNumber(String value) {
+        Violations violations = new Violations();
+        String number = Texts.identifier(value, "customer_number", 32, violations);
+        violations.throwIfAny();
+        return number;
+    }
+
+    private static YearMonth month(bank.common.v1.YearMonth value, String field) {
+        Violations violations = new Violations();
+        YearMonth month = Dates.parse(value, field, violations);
+        violations.throwIfAny();
+        return month;
+    }
+
+    private static Executor worker() {
+        return Infrastructure.getDefaultWorkerPool();
     }
 }

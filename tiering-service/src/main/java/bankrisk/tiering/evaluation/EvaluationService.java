@@ -1,0 +1,162 @@
+package bankrisk.tiering.evaluation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.tiering.average.MissingFxRates;
+import bankrisk.tiering.db.Jdbc;
+import bankrisk.tiering.evaluation.EvaluationProgress.Stage;
+import bankrisk.tiering.scheme.SchemeService;
+import bankrisk.tiering.scheme.TierScheme;
+import bankrisk.tiering.scheme.ValueClassScheme;
+
+/**
+ * Month-end evaluation: every customer's average, tier and value class of a complete month, computed by set-based
+ * SQL ({@link EvaluationSql}) and stored in one transaction. Runs are serialised (an advisory lock), a month already
+ * evaluated is kept unless forced, and a forced run replaces the month atomically (readers see the old result until
+ * the commit).
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    public static final String MONTH_NOT_COMPLETE = "MONTH_NOT_COMPLETE";
+    public static final String PREVIOUS_MONTH_NOT_EVALUATED = "PREVIOUS_MONTH_NOT_EVALUATED";
+    private static final long LOCK_KEY = 0x7469657269_6e67L; // "tiering"
+    private static final Logger LOG = Logger.getLogger(EvaluationService.class);
+
+    private final Jdbc jdbc;
+    private final SchemeService schemes;
+    private final TierChangeBroadcaster broadcaster;
+    private final Clock clock;
+    private final int timeoutSeconds;
+
+    @Inject
+    public EvaluationService(Jdbc jdbc, SchemeService schemes, TierChangeBroadcaster broadcaster, Clock clock,
+            @ConfigProperty(name = "tiering.evaluation.timeout-seconds", defaultValue = "3600") int timeoutSeconds) {
+        this.jdbc = jdbc;
+        this.schemes = schemes;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Evaluates a month, reporting each stage to {@code progress}; the last report is COMPLETED. */
+    public void evaluate(YearMonth month, boolean force, Consumer<EvaluationProgress> progress) {
+        YearMonth current = YearMonth.now(clock);
+        if (month.isAfter(current)) {
+            throw new InvalidArgumentException("month", month + " is in the future (business month " + current + ")");
+        }
+        if (!month.isBefore(current)) {
+            throw new FailedPreconditionException(MONTH_NOT_COMPLETE,
+                    month + " is not complete yet; evaluate it from " + current.plusMonths(1).atDay(1) + " on");
+        }
+        long started = System.nanoTime();
+        EvaluationProgress done = jdbc.inTransaction(timeoutSeconds, connection -> {
+            execute(connection, "SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            Long stored = storedCustomers(connection, month);
+            if (stored != null && !force) {
+                return new EvaluationProgress(month, Stage.COMPLETED, stored, storedSchemeVersion(connection, month), false,
+                        millisSince(started));
+            }
+            requirePreviousMonth(connection, month);
+            TierScheme scheme = schemes.inForce(connection, month);
+            ValueClassScheme classes = schemes.valueClassesInForce(connection, month);
+            progress.accept(new EvaluationProgress(month, Stage.STARTED, 0, scheme.version(), true, millisSince(started)));
+
+            try (Statement statement = connection.createStatement();
+                    ResultSet missing = statement.executeQuery(EvaluationSql.firstMissingRate(month, scheme))) {
+                if (missing.next()) {
+                    throw MissingFxRates.of(missing.getString(1), scheme.baseCurrency(),
+                            missing.getDate(2).toLocalDate());
+                }
+            }
+            progress.accept(new EvaluationProgress(month, Stage.RATES_CHECKED, 0, scheme.version(), true,
+                    millisSince(started)));
+
+            update(connection, "DELETE FROM tier_evaluation WHERE month = ?", Jdbc.month(month));
+            update(connection, "DELETE FROM evaluation_run WHERE month = ?", Jdbc.month(month));
+            update(connection, "INSERT INTO evaluation_run (month, scheme_version, value_class_scheme_version, customers) "
+                    + "VALUES (?, ?, ?, 0)", Jdbc.month(month), scheme.version(), classes.version());
+            long customers;
+            String monthEnd = EvaluationSql.insertEvaluations(month, scheme, classes);
+            LOG.debugf("Month-end SQL of %s:%n%s", month, monthEnd);
+            try (Statement statement = connection.createStatement()) {
+                customers = statement.executeUpdate(monthEnd);
+            }
+            update(connection, "UPDATE evaluation_run SET customers = ?, evaluated_at = now() WHERE month = ?", customers,
+                    Jdbc.month(month));
+            progress.accept(new EvaluationProgress(month, Stage.TIERS_ASSIGNED, customers, scheme.version(), true,
+                    millisSince(started)));
+            LOG.infof("Evaluated %s: %d customers under scheme %d in %d ms", month, customers, scheme.version(),
+                    millisSince(started));
+            return new EvaluationProgress(month, Stage.COMPLETED, customers, scheme.version(), true, 0);
+        });
+        if (done.recomputed()) {
+            broadcaster.evaluated(month);
+            done = new EvaluationProgress(month, Stage.COMPLETED, done.customers(), done.schemeVersion(), true,
+                    millisSince(started));
+        }
+        progress.accept(done);
+    }
+
+    /** The grace of a month needs the standing of the month before, once the bank has started evaluating. */
+    private static void requirePreviousMonth(Connection connection, YearMonth month) throws SQLException {
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM evaluation_run WHERE month < ?),
+                       EXISTS (SELECT 1 FROM evaluation_run WHERE month = ?)"""),
+                Jdbc.month(month), Jdbc.month(month.minusMonths(1))); ResultSet row = select.executeQuery()) {
+            row.next();
+            if (row.getBoolean(1) && !row.getBoolean(2)) {
+                throw new FailedPreconditionException(PREVIOUS_MONTH_NOT_EVALUATED, "evaluate " + month.minusMonths(1)
+                        + " first: the downgrade grace of " + month + " depends on it");
+            }
+        }
+    }
+
+    private static Long storedCustomers(Connection connection, YearMonth month) throws SQLException {
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(
+                "SELECT customers FROM evaluation_run WHERE month = ?"), Jdbc.month(month));
+                ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : null;
+        }
+    }
+
+    private static int storedSchemeVersion(Connection connection, YearMonth month) throws SQLException {
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(
+                "SELECT scheme_version FROM evaluation_run WHERE month = ?"), Jdbc.month(month));
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = Jdbc.bind(connection.prepareStatement(sql), parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

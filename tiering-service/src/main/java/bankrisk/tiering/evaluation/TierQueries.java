@@ -1,0 +1,314 @@
+package bankrisk.tiering.evaluation;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.error.NotFoundException;
+import bankrisk.tiering.db.Jdbc;
+
+/** The questions users ask about stored evaluations. Every month asked about must have been evaluated. */
+@ApplicationScoped
+public class TierQueries {
+
+    public static final String RESOURCE = "evaluation";
+
+    /** A customer's result of a month, with the names and the base currency of the scheme applied. */
+    public record CustomerTier(String customerNumber, YearMonth month, BigDecimal average, String currency, String tierCode,
+            String tierName, String qualifiedTierCode, String previousTierCode, boolean graceHeld, int monthsBelow,
+            int schemeVersion, String valueClass) {
+    }
+
+    /** A page of a list and the size of the whole list. */
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    /** Customers and assets of one tier (code null for no tier). */
+    public record Bucket(String tierCode, String tierName, long customers, BigDecimal totalAverage) {
+    }
+
+    public record Distribution(YearMonth month, int schemeVersion, String currency, List<Bucket> buckets, long customers,
+            BigDecimal totalAverage) {
+    }
+
+    /** A customer whose tier differs between two months; {@code upgrade} judged by the tiers' bounds. */
+    public record Change(String customerNumber, YearMonth fromMonth, YearMonth toMonth, String fromTierCode,
+            String toTierCode, boolean upgrade, BigDecimal average, String currency) {
+    }
+
+    private static final String CUSTOMER_TIER = """
+            SELECT e.customer_number, e.month, e.average_balance, s.base_currency, e.tier_code, t.display_name, q.code,
+                   e.previous_tier_code, e.grace_held, e.months_below, e.scheme_version, e.value_class
+            FROM tier_evaluation e
+            JOIN tier_scheme s ON s.version = e.scheme_version
+            LEFT JOIN tier_scheme_tier t ON t.scheme_version = e.scheme_version AND t.code = e.tier_code
+            LEFT JOIN tier_scheme_tier q ON q.scheme_version = e.scheme_version AND q.rank = e.qualified_rank
+            """;
+
+    private static final String CHANGES = """
+            FROM tier_evaluation b
+            JOIN tier_scheme s ON s.version = b.scheme_version
+            LEFT JOIN tier_evaluation a ON a.month = ? AND a.customer_number = b.customer_number
+            LEFT JOIN tier_scheme_tier ta ON ta.scheme_version = a.scheme_version AND ta.code = a.tier_code
+            LEFT JOIN tier_scheme_tier tb ON tb.scheme_version = b.scheme_version AND tb.code = b.tier_code
+            WHERE b.month = ? AND b.tier_code IS DISTINCT FROM a.tier_code
+            """;
+
+    private final Jdbc jdbc;
+    private final int fetchSize;
+
+    @Inject
+    public TierQueries(Jdbc jdbc, @ConfigProperty(name = "tiering.stream.fetch-size", defaultValue = "1000") int fetchSize) {
+        this.jdbc = jdbc;
+        this.fetchSize = fetchSize;
+    }
+
+    public CustomerTier customerTier(String customerNumber, YearMonth month) {
+        return jdbc.withConnection(connection -> {
+            requireEvaluated(connection, month);
+            List<CustomerTier> found = customerTiers(connection,
+                    CUSTOMER_TIER + "WHERE e.month = ? AND e.customer_number = ?", Jdbc.month(month), customerNumber);
+            if (found.isEmpty()) {
+                throw new NotFoundException(RESOURCE, customerNumber + "@" + month);
+            }
+            return found.get(0);
+        });
+    }
+
+    public List<CustomerTier> history(String customerNumber) {
+        return jdbc.withConnection(connection -> customerTiers(connection,
+                CUSTOMER_TIER + "WHERE e.customer_number = ? ORDER BY e.month", customerNumber));
+    }
+
+    /** Customers of a tier (null code: no tier) in a month, by customer number. */
+    public Page<CustomerTier> tierCustomers(YearMonth month, String tierCode, long offset, int size) {
+        return jdbc.withConnection(connection -> {
+            requireEvaluated(connection, month);
+            String where = "WHERE e.month = ? AND " + (tierCode == null ? "e.tier_code IS NULL" : "e.tier_code = ?");
+            Object[] parameters = tierCode == null ? new Object[] { Jdbc.month(month) }
+                    : new Object[] { Jdbc.month(month), tierCode };
+            long total = count(connection, "SELECT count(*) FROM tier_evaluation e " + where, parameters);
+            List<Object> paged = new ArrayList<>(List.of(parameters));
+            paged.add(size);
+            paged.add(offset);
+            return new Page<>(customerTiers(connection, CUSTOMER_TIER + where
+                    + " ORDER BY e.customer_number COLLATE \"C\" LIMIT ? OFFSET ?", paged.toArray()), total);
+        });
+    }
+
+    public Distribution distribution(YearMonth month) {
+        return jdbc.withConnection(connection -> {
+            requireEvaluated(connection, month);
+            int version;
+            String currency;
+            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("""
+                    SELECT r.scheme_version, s.base_currency FROM evaluation_run r
+                    JOIN tier_scheme s ON s.version = r.scheme_version WHERE r.month = ?"""), Jdbc.month(month));
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                version = row.getInt(1);
+                currency = row.getString(2);
+            }
+            List<Bucket> buckets = new ArrayList<>();
+            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("""
+                    SELECT t.code, t.display_name, count(e.customer_number), coalesce(sum(e.average_balance), 0)
+                    FROM tier_scheme_tier t
+                    LEFT JOIN tier_evaluation e ON e.month = ? AND e.tier_code = t.code
+                    WHERE t.scheme_version = ?
+                    GROUP BY t.rank, t.code, t.display_name
+                    UNION ALL
+                    SELECT NULL, NULL, count(*), coalesce(sum(average_balance), 0)
+                    FROM tier_evaluation WHERE month = ? AND tier_code IS NULL"""),
+                    Jdbc.month(month), version, Jdbc.month(month)); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    buckets.add(new Bucket(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getBigDecimal(4)));
+                }
+            }
+            long customers = buckets.stream().mapToLong(Bucket::customers).sum();
+            BigDecimal total = buckets.stream().map(Bucket::totalAverage).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Distribution(month, version, currency, buckets, customers, total);
+        });
+    }
+
+    /** Upgrades and downgrades from one month to a later one, by customer number. */
+    public Page<Change> changes(YearMonth from, YearMonth to, long offset, int size) {
+        if (!to.isAfter(from)) {
+            throw new InvalidArgumentException("to_month", "must be after from_month");
+        }
+        return jdbc.withConnection(connection -> {
+            requireEvaluated(connection, from);
+            requireEvaluated(connection, to);
+            long total = count(connection, "SELECT count(*) " + CHANGES, Jdbc.month(from), Jdbc.month(to));
+            return new Page<>(changes(connection, from, to, offset, size), total);
+        });
+    }
+
+    /** Months evaluated from {@code from} on, oldest first. */
+    public List<YearMonth> evaluatedMonthsFrom(YearMonth from) {
+        return jdbc.withConnection(connection -> {
+            List<YearMonth> months = new ArrayList<>();
+            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(
+                    "SELECT month FROM evaluation_run WHERE month >= ? ORDER BY month"), Jdbc.month(from));
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    months.add(Jdbc.month(rows.getDate(1)));
+                }
+            }
+            return months;
+        });
+    }
+
+    /** The changes of a month against the month before, one page after {@code afterCustomer} (keyset). */
+    public List<Change> changesOfMonth(YearMonth month, String afterCustomer, int size) {
+        return jdbc.withConnection(connection -> changes(connection, month.minusMonths(1), month, afterCustomer, size));
+    }
+
+    private List<Change> changes(Connection connection, YearMonth from, YearMonth to, Object offsetOrAfter, int size)
+            throws SQLException {
+        boolean keyset = offsetOrAfter instanceof String;
+        String sql = """
+                SELECT b.customer_number, a.tier_code, b.tier_code,
+                       coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency
+                """ + CHANGES + (keyset ? " AND b.customer_number COLLATE \"C\" > ?" : "")
+                + " ORDER BY b.customer_number COLLATE \"C\" LIMIT ?" + (keyset ? "" : " OFFSET ?");
+        List<Change> changes = new ArrayList<>();
+        try (PreparedStatement select = keyset
+                ? Jdbc.bind(connection.prepareStatement(sql), Jdbc.month(from), Jdbc.month(to), offsetOrAfter, size)
+                : Jdbc.bind(connection.prepareStatement(sql), Jdbc.month(from), Jdbc.month(to), size, offsetOrAfter);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                changes.add(new Change(rows.getString(1), from, to, rows.getString(2), rows.getString(3),
+                        rows.getBoolean(4), rows.getBigDecimal(5), rows.getString(6)));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Every customer of an evaluated month in customer-number order, read through a server-side cursor (fetch size
+     * rows at a time) so that memory stays bounded. The caller closes the cursor.
+     */
+    public Cursor assignments(YearMonth month) {
+        jdbc.withConnection(connection -> {
+            requireEvaluated(connection, month);
+            return null;
+        });
+        return new Cursor(month);
+    }
+
+    /** An open read of a month's results; closes its connection when closed or exhausted. */
+    public final class Cursor implements Iterable<CustomerTier>, AutoCloseable {
+
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private boolean closed;
+
+        private Cursor(YearMonth month) {
+            connection = jdbc.open();
+            try {
+                connection.setAutoCommit(false); // pgjdbc streams with a fetch size only inside a transaction
+                statement = connection.prepareStatement(CUSTOMER_TIER + "WHERE e.month = ? ORDER BY e.customer_number COLLATE \"C\"");
+                statement.setFetchSize(fetchSize);
+                statement.setObject(1, Jdbc.month(month));
+                rows = statement.executeQuery();
+            } catch (SQLException failure) {
+                close();
+                throw new Jdbc.DatabaseException(failure);
+            }
+        }
+
+        @Override
+        public Iterator<CustomerTier> iterator() {
+            return new Iterator<>() {
+                private CustomerTier next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null && !closed) {
+                        try {
+                            if (rows.next()) {
+                                next = customerTier(rows);
+                            } else {
+                                close();
+                            }
+                        } catch (SQLException failure) {
+                            close();
+                            throw new Jdbc.DatabaseException(failure);
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public CustomerTier next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    CustomerTier item = next;
+                    next = null;
+                    return item;
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (connection) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is discarded or returned to the pool either way
+            }
+        }
+    }
+
+    private static void requireEvaluated(Connection connection, YearMonth month) throws SQLException {
+        if (count(connection, "SELECT count(*) FROM evaluation_run WHERE month = ?", Jdbc.month(month)) == 0) {
+            throw new NotFoundException(RESOURCE, month.toString());
+        }
+    }
+
+    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(sql), parameters);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static List<CustomerTier> customerTiers(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        List<CustomerTier> found = new ArrayList<>();
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(sql), parameters);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.add(customerTier(rows));
+            }
+        }
+        return found;
+    }
+
+    private static CustomerTier customerTier(ResultSet row) throws SQLException {
+        return new CustomerTier(row.getString(1), Jdbc.month(row.getDate(2)), row.getBigDecimal(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBoolean(9), row.getInt(10),
+                row.getInt(11), row.getString(12));
+    }
+}

@@ -1,0 +1,83 @@
+package bankrisk.tiering;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import bank.common.v1.Money;
+import bank.tiering.v1.AssetType;
+import bank.tiering.v1.Balance;
+import bank.tiering.v1.EvaluateMonthRequest;
+import bank.tiering.v1.EvaluationProgress;
+import bank.tiering.v1.FxRate;
+import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.TieringService;
+import bankrisk.api.convert.Dates;
+
+/** Small named builders and helpers for the tiering service's @QuarkusTests. */
+public final class TieringFixtures {
+
+    private TieringFixtures() {
+    }
+
+    /** Empties everything the tests write (the seeded schemes stay), so each test starts from the seeds alone. */
+    public static void reset(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE balance, balance_staging, fx_rate, tier_evaluation, evaluation_run");
+            statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
+            statement.execute("DELETE FROM tier_scheme_tier WHERE scheme_version > 1");
+            statement.execute("DELETE FROM tier_scheme WHERE version > 1");
+            statement.execute("DELETE FROM value_class WHERE scheme_version > 1");
+            statement.execute("DELETE FROM value_class_scheme WHERE version > 1");
+        }
+    }
+
+    public static long count(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public static Balance balance(String customer, String account, String date, String amount, String currency) {
+        return balance(customer, account, AssetType.ASSET_TYPE_DEPOSIT, date, amount, currency);
+    }
+
+    public static Balance balance(String customer, String account, AssetType type, String date, String amount, String currency) {
+        return Balance.newBuilder()
+                .setCustomerNumber(customer)
+                .setAccountId(account)
+                .setAssetType(type)
+                .setBalanceDate(Dates.toDate(LocalDate.parse(date)))
+                .setBalance(Money.newBuilder().setAmount(amount).setCurrencyCode(currency))
+                .build();
+    }
+
+    /** The same rate for every day of a month. */
+    public static PutFxRatesRequest rates(String currency, YearMonth month, String rate) {
+        PutFxRatesRequest.Builder request = PutFxRatesRequest.newBuilder();
+        for (int day = 1; day <= month.lengthOfMonth(); day++) {
+            request.addRates(FxRate.newBuilder()
+                    .setCurrencyCode(currency)
+                    .setBaseCurrencyCode("CNY")
+                    .setRateDate(Dates.toDate(month.atDay(day)))
+                    .setRate(bank.common.v1.Decimal.newBuilder().setValue(rate)));
+        }
+        return request.build();
+    }
+
+    public static bank.common.v1.YearMonth month(int year, int month) {
+        return Dates.toYearMonth(YearMonth.of(year, month));
+    }
+
+    public static List<EvaluationProgress> evaluate(TieringService client, int year, int month, boolean force) {
+        return client.evaluateMonth(EvaluateMonthRequest.newBuilder().setMonth(month(year, month)).setForce(force).build())
+                .collect().asList().await().indefinitely();
+    }
+}
