@@ -10,7 +10,7 @@ SELECT 'G' || lpad(i::text, 8, '0'),
        CASE WHEN i % 5 = 0 THEN 'CO-' || (i / 25) ELSE 'P-' || i END,
        CASE WHEN i % 5 = 0 THEN 'NON_RETAIL' ELSE 'RETAIL' END,
        CASE WHEN i % 5 = 0 THEN 'CORPORATE_WORKING_CAPITAL' ELSE 'PERSONAL_CONSUMPTION' END,
-       'BR-' || (i % 50), 'CNY', 2000000.00, 1000 + (i * 7919 % 1000000) / 100.0,
+       'BR-' || (i % 50), 'CNY', 2000000.00, 1000 + (i::bigint * 7919 % 1000000) / 100.0,
        DATE '2022-01-01', DATE '2032-01-01', 'NONE', 0, false
 FROM generate_series(1, :n) AS i
 ON CONFLICT DO NOTHING;
@@ -20,7 +20,7 @@ INSERT INTO loan_fact (loan_id, as_of_date, outstanding_balance, collateral_valu
                        non_performing_before_restructuring, credit_impaired, ecl_ratio, bankruptcy_liquidation,
                        significant_external_downgrade, debt_evasion, overdue_elsewhere_share, arrears_cleared_on,
                        consecutive_on_time_periods)
-SELECT 'G' || lpad(i::text, 8, '0'), DATE '2024-03-31', 1000 + (i * 7919 % 1000000) / 100.0, 0,
+SELECT 'G' || lpad(i::text, 8, '0'), DATE '2024-03-31', 1000 + (i::bigint * 7919 % 1000000) / 100.0, 0,
        CASE WHEN i % 100 < 85 THEN 0
             WHEN i % 100 < 93 THEN 1 + i % 90
             WHEN i % 100 < 96 THEN 91 + i % 180
@@ -36,7 +36,7 @@ ON CONFLICT DO NOTHING;
 -- A quarter later every fifth loan has news: the overdue ones are cured, the others fall 30 days behind.
 INSERT INTO loan_fact (loan_id, as_of_date, outstanding_balance, collateral_value, days_past_due_principal,
                        days_past_due_interest, arrears_cleared_on, consecutive_on_time_periods)
-SELECT 'G' || lpad(i::text, 8, '0'), DATE '2024-06-30', 900 + (i * 7919 % 1000000) / 100.0, 0,
+SELECT 'G' || lpad(i::text, 8, '0'), DATE '2024-06-30', 900 + (i::bigint * 7919 % 1000000) / 100.0, 0,
        CASE WHEN i % 100 < 85 THEN 30 ELSE 0 END, 0,
        CASE WHEN i % 100 < 85 THEN NULL ELSE DATE '2024-05-15' END, CASE WHEN i % 100 < 85 THEN 0 ELSE 1 END
 FROM generate_series(1, :n) AS i

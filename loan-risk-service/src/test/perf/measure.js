@@ -4,7 +4,7 @@
 const grpc = require('@grpc/grpc-js');
 const loader = require('@grpc/proto-loader');
 const protoDir = process.env.PROTO_DIR;
-const def = loader.loadSync('bank/loanrisk/v1/loanrisk.proto', { includeDirs: [protoDir], enums: String, longs: String });
+const def = loader.loadSync('bank/loanrisk/v1/loanrisk.proto', { includeDirs: [protoDir], keepCase: true, enums: String, longs: String });
 const pkg = grpc.loadPackageDefinition(def).bank.loanrisk.v1;
 const [target, asOfText, mode] = process.argv.slice(2);
 const [year, month, day] = asOfText.split('-').map(Number);
@@ -23,7 +23,8 @@ function classify() {
       last = p;
     });
     call.on('error', reject);
-    call.on('end', () => resolve({ snapshot: last.snapshot, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    call.on('status', s => { if (s.code !== 0) console.log('  status', s.code, s.details); });
+    call.on('end', () => last && resolve({ snapshot: last.snapshot, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
   });
 }
 

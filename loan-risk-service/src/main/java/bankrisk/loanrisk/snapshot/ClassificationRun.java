@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 import bankrisk.loanrisk.audit.AuditTrail;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.grading.RuleSet;
@@ -167,6 +169,8 @@ public class ClassificationRun {
      * the same date wait for each other (advisory lock) and the second returns the first one's snapshot.
      */
     @Transactional
+    // A million loans take about a minute here; the default 60 s transaction timeout would roll the run back.
+    @TransactionConfiguration(timeout = 3600)
     public SnapshotHeader classify(LocalDate asOf, String actor, Consumer<Progress> progress) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(4004, ?::date - DATE '2000-01-01')")) {
