@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -219,9 +218,7 @@ class ClassificationGrpcTest {
     @Test
     void theStreamIsInLoanIdOrderAndMatchesTheFingerprint() throws Exception {
         Snapshot q3 = snapshot(Q3);
-        List<SnapshotGrade> rows = new ArrayList<>();
-        snapshotService.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(q3.getSnapshotId()).build())
-                .forEachRemaining(rows::add);
+        List<SnapshotGrade> rows = TestBook.streamGrades(snapshotService, q3.getSnapshotId());
 
         assertThat(rows).extracting(SnapshotGrade::getLoanId).isSorted().hasSize(16);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -351,10 +348,7 @@ class ClassificationGrpcTest {
     }
 
     private Map<String, SnapshotGrade> grades(Snapshot snapshot) {
-        List<SnapshotGrade> rows = new ArrayList<>();
-        snapshotService.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(snapshot.getSnapshotId()).build())
-                .forEachRemaining(rows::add);
-        return rows.stream().collect(Collectors.toMap(SnapshotGrade::getLoanId, Function.identity()));
+        return TestBook.streamGrades(snapshotService, snapshot.getSnapshotId()).stream().collect(Collectors.toMap(SnapshotGrade::getLoanId, Function.identity()));
     }
 
     private static void assertGrade(Map<String, SnapshotGrade> grades, String loanId, LoanCategory category, String... reasons) {

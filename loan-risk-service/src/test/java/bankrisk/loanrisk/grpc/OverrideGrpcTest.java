@@ -33,7 +33,6 @@ import bank.loanrisk.v1.OverrideStatus;
 import bank.loanrisk.v1.ProposeOverrideRequest;
 import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
-import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
 import io.grpc.Status;
@@ -88,7 +87,7 @@ class OverrideGrpcTest {
         assertThat(loanRisk.rejectOverride(decide(other, "checker-1")).getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_REJECTED);
 
         List<ClassificationProgress> run = classify(client, JUNE);
-        List<SnapshotGrade> grades = snapshotGrades(run.get(run.size() - 1).getSnapshot().getSnapshotId());
+        List<SnapshotGrade> grades = TestBook.streamGrades(snapshotService, run.get(run.size() - 1).getSnapshot().getSnapshotId());
         assertThat(grades).filteredOn(g -> g.getLoanId().equals("O-1")).singleElement().satisfies(g -> {
             assertThat(g.getCategory()).isEqualTo(LoanCategory.LOAN_CATEGORY_DOUBTFUL);
             assertThat(g.getRuleFloor()).isEqualTo(LoanCategory.LOAN_CATEGORY_SUBSTANDARD);
@@ -157,13 +156,6 @@ class OverrideGrpcTest {
 
     private static DecideOverrideRequest decide(OverrideProposal proposal, String actor) {
         return DecideOverrideRequest.newBuilder().setProposalId(proposal.getProposalId()).setActor(actor).setComment("agreed").build();
-    }
-
-    private List<SnapshotGrade> snapshotGrades(String snapshotId) {
-        List<SnapshotGrade> rows = new java.util.ArrayList<>();
-        snapshotService.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(snapshotId).build())
-                .forEachRemaining(rows::add);
-        return rows;
     }
 
     private static void assertFailedPrecondition(Runnable call, String reason, String message) {

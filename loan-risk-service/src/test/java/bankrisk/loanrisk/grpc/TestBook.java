@@ -2,6 +2,7 @@ package bankrisk.loanrisk.grpc;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import bank.common.v1.Decimal;
@@ -15,6 +16,9 @@ import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.Product;
+import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
+import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import io.smallrye.mutiny.Multi;
 
@@ -78,6 +82,14 @@ final class TestBook {
     static LoadLoanFactsResponse load(LoanRiskService client, List<LoadLoanFactsRequest.Builder> rows) {
         return client.loadLoanFacts(Multi.createFrom().iterable(rows.stream().map(LoadLoanFactsRequest.Builder::build).toList()))
                 .await().atMost(TIMEOUT);
+    }
+
+    /** Every row of a snapshot, read through the flow-controlled stream. */
+    static List<SnapshotGrade> streamGrades(SnapshotServiceBlockingStub snapshots, String snapshotId) {
+        List<SnapshotGrade> rows = new ArrayList<>();
+        snapshots.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(snapshotId).build())
+                .forEachRemaining(rows::add);
+        return rows;
     }
 
     static List<ClassificationProgress> classify(LoanRiskService client, LocalDate asOf) {
