@@ -302,6 +302,20 @@ class ClassificationGrpcTest {
     }
 
     @Test
+    void aLoanGradeForABadUnknownOrFactlessLoanFailsClearly() {
+        assertThatThrownBy(() -> loanRisk.getLoanGrade(GetLoanGradeRequest.newBuilder().setLoanId("bad id!").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("loan_id"));
+        assertThatThrownBy(() -> loanRisk.getLoanGrade(GetLoanGradeRequest.newBuilder().setLoanId("C-404").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> loanRisk.getLoanGrade(GetLoanGradeRequest.newBuilder().setLoanId("C-R10")
+                .setAsOf(Dates.toDate(Q3)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(StatusDetails.reason(e)).contains("NO_FACTS"));
+    }
+
+    @Test
     void gradeChangesAreInTheAuditTrail() {
         var events = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("C-R1").build());
 
