@@ -26,24 +26,29 @@ final class LoanMapper {
             violations.add("loan", "is required");
             violations.throwIfAny();
         }
-        bank.loanrisk.v1.Loan in = request.getLoan();
-        Loan loan = new Loan();
-        loan.loanId = Texts.identifier(in.getLoanId(), "loan.loan_id", 40, violations);
-        loan.borrowerCustomerNumber = Texts.identifier(in.getBorrowerCustomerNumber(), "loan.borrower_customer_number", 32, violations);
-        loan.borrowerKind = Enums.fromProto(in.getBorrowerKind(), BorrowerKind.class, "loan.borrower_kind", violations);
-        loan.product = Enums.fromProto(in.getProduct(), Product.class, "loan.product", violations);
-        loan.branchCode = Texts.identifier(in.getBranchCode(), "loan.branch_code", 32, violations);
-        loan.currency = Decimals.parseCurrency(in.getPrincipal().getCurrencyCode(), "loan.principal.currency_code", violations);
-        loan.principal = Decimals.parseAmount(in.getPrincipal(), "loan.principal", violations);
-        loan.outstandingBalance = Decimals.parseAmount(in.getOutstandingBalance(), "loan.outstanding_balance", violations);
-        loan.originationDate = Dates.parse(in.getOriginationDate(), "loan.origination_date", violations);
-        loan.maturityDate = Dates.parse(in.getMaturityDate(), "loan.maturity_date", violations);
-        loan.collateralKind = Enums.fromProto(in.getCollateralKind(), CollateralKind.class, "loan.collateral_kind", violations);
-        loan.collateralValue = Decimals.parseAmount(in.getCollateralValue(), "loan.collateral_value", violations);
-        loan.guaranteed = in.getGuaranteed();
-        sameCurrency(in.getOutstandingBalance(), loan.currency, "loan.outstanding_balance.currency_code", violations);
-        sameCurrency(in.getCollateralValue(), loan.currency, "loan.collateral_value.currency_code", violations);
+        Loan loan = toDomain(request.getLoan(), "loan.", violations);
         violations.throwIfAny();
+        return loan;
+    }
+
+    /** Reads a loan whose path in the request is {@code prefix} ("loan." or "loans[17].loan."), recording violations. */
+    static Loan toDomain(bank.loanrisk.v1.Loan in, String prefix, Violations violations) {
+        Loan loan = new Loan();
+        loan.loanId = Texts.identifier(in.getLoanId(), prefix + "loan_id", 40, violations);
+        loan.borrowerCustomerNumber = Texts.identifier(in.getBorrowerCustomerNumber(), prefix + "borrower_customer_number", 32, violations);
+        loan.borrowerKind = Enums.fromProto(in.getBorrowerKind(), BorrowerKind.class, prefix + "borrower_kind", violations);
+        loan.product = Enums.fromProto(in.getProduct(), Product.class, prefix + "product", violations);
+        loan.branchCode = Texts.identifier(in.getBranchCode(), prefix + "branch_code", 32, violations);
+        loan.currency = Decimals.parseCurrency(in.getPrincipal().getCurrencyCode(), prefix + "principal.currency_code", violations);
+        loan.principal = Decimals.parseAmount(in.getPrincipal(), prefix + "principal", violations);
+        loan.outstandingBalance = Decimals.parseAmount(in.getOutstandingBalance(), prefix + "outstanding_balance", violations);
+        loan.originationDate = Dates.parse(in.getOriginationDate(), prefix + "origination_date", violations);
+        loan.maturityDate = Dates.parse(in.getMaturityDate(), prefix + "maturity_date", violations);
+        loan.collateralKind = Enums.fromProto(in.getCollateralKind(), CollateralKind.class, prefix + "collateral_kind", violations);
+        loan.collateralValue = Decimals.parseAmount(in.getCollateralValue(), prefix + "collateral_value", violations);
+        loan.guaranteed = in.getGuaranteed();
+        sameCurrency(in.getOutstandingBalance(), loan.currency, prefix + "outstanding_balance.currency_code", violations);
+        sameCurrency(in.getCollateralValue(), loan.currency, prefix + "collateral_value.currency_code", violations);
         return loan;
     }
 
@@ -65,7 +70,7 @@ final class LoanMapper {
     }
 
     /** Every amount of a loan is in the principal's currency. */
-    private static void sameCurrency(Money money, String currency, String field, Violations violations) {
+    static void sameCurrency(Money money, String currency, String field, Violations violations) {
         if (currency != null && !Objects.equals(money.getCurrencyCode(), currency)) {
             violations.add(field, "must be the principal's currency " + currency);
         }

@@ -1,28 +1,92 @@
 package bankrisk.loanrisk.grpc;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.inject.Inject;
 
+import bank.loanrisk.v1.AuditEvent;
+import bank.loanrisk.v1.CardKind;
+import bank.loanrisk.v1.ClassificationProgress;
+import bank.loanrisk.v1.ClassificationStage;
+import bank.loanrisk.v1.ClassifyPortfolioRequest;
+import bank.loanrisk.v1.DecideOverrideRequest;
+import bank.loanrisk.v1.GetLoanGradeRequest;
 import bank.loanrisk.v1.GetLoanRequest;
+import bank.loanrisk.v1.GetMigrationMatrixRequest;
+import bank.loanrisk.v1.GetSnapshotSummaryRequest;
+import bank.loanrisk.v1.ListAuditEventsRequest;
+import bank.loanrisk.v1.ListAuditEventsResponse;
+import bank.loanrisk.v1.LoadLoanFactsRequest;
+import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
+import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskService;
+import bank.loanrisk.v1.MigrationCell;
+import bank.loanrisk.v1.MigrationMatrix;
+import bank.loanrisk.v1.OverrideProposal;
+import bank.loanrisk.v1.OverrideStatus;
+import bank.loanrisk.v1.PreCheckConsumerLoanRequest;
+import bank.loanrisk.v1.PreCheckConsumerLoanResponse;
+import bank.loanrisk.v1.ProposeOverrideRequest;
 import bank.loanrisk.v1.RegisterLoanRequest;
+import bank.loanrisk.v1.SnapshotSummary;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.convert.Decimals;
+import bankrisk.api.convert.Enums;
+import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.common.error.Violations;
+import bankrisk.loanrisk.audit.AuditTrail;
+import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.facts.FactsLoader;
+import bankrisk.loanrisk.grading.Category;
+import bankrisk.loanrisk.grading.LoanGrading;
 import bankrisk.loanrisk.loan.LoanService;
+import bankrisk.loanrisk.override.OverrideService;
+import bankrisk.loanrisk.precheck.ConsumerLoanPreCheck;
+import bankrisk.loanrisk.snapshot.ClassificationRun;
+import bankrisk.loanrisk.snapshot.Reports;
+import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** gRPC adapter of {@code bank.loanrisk.v1.LoanRiskService}. */
+/** gRPC adapter of {@code bank.loanrisk.v1.LoanRiskService}: maps messages, delegates to the domain services. */
 @GrpcService
 @Blocking
 public class LoanRiskGrpcService implements LoanRiskService {
 
+    /** The audit actor of facts loads, until authentication gives the caller's identity. */
+    static final String LOAD_ACTOR = "facts-load";
+    private static final int ACTOR_LENGTH = 64;
+    private static final int TEXT_LENGTH = 1000;
+
     private final LoanService loans;
+    private final FactsLoader loader;
+    private final ClassificationRun run;
+    private final LoanGrading grading;
+    private final Reports reports;
+    private final OverrideService overrides;
+    private final AuditTrail audit;
+    private final LoanRiskConfig config;
+    private final Clock clock;
 
     @Inject
-    LoanRiskGrpcService(LoanService loans) {
+    LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
+            OverrideService overrides, AuditTrail audit, LoanRiskConfig config, Clock clock) {
         this.loans = loans;
+        this.loader = loader;
+        this.run = run;
+        this.grading = grading;
+        this.reports = reports;
+        this.overrides = overrides;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -32,11 +96,194 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     @Override
     public Uni<Loan> getLoan(GetLoanRequest request) {
+        return Uni.createFrom().item(() -> LoanMapper.toProto(loans.get(loanId(request.getLoanId()))));
+    }
+
+    @Override
+    public Uni<LoadLoanFactsResponse> loadLoanFacts(Multi<LoadLoanFactsRequest> request) {
+        return request
+                .collect().in(() -> new FactsMapper.Collector(config.maxRowsPerLoadStream(), config.reportingCurrency()),
+                        FactsMapper.Collector::add)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(collected -> FactsMapper.toProto(loader.load(collected.validRows(), LOAD_ACTOR)));
+    }
+
+    @Override
+    public Multi<ClassificationProgress> classifyPortfolio(ClassifyPortfolioRequest request) {
+        return Multi.createFrom().<ClassificationProgress> emitter(emitter -> {
+            try {
+                Violations violations = new Violations();
+                LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
+                String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
+                violations.throwIfAny();
+                AtomicBoolean completed = new AtomicBoolean();
+                SnapshotHeader snapshot = run.classify(asOf, actor, progress -> {
+                    completed.set(progress.stage() == ClassificationRun.Stage.COMPLETED);
+                    emitter.emit(GradeMapper.progress(progress));
+                });
+                if (!completed.get()) {
+                    emitter.emit(ClassificationProgress.newBuilder()
+                            .setStage(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED)
+                            .setLoansGraded(snapshot.loanCount())
+                            .setRuleSetVersion(snapshot.ruleSetVersion())
+                            .setSnapshot(GradeMapper.snapshot(snapshot))
+                            .build());
+                }
+                emitter.complete();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    public Uni<LoanGrade> getLoanGrade(GetLoanGradeRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
             String loanId = Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
+            LocalDate asOf = request.hasAsOf() ? Dates.parse(request.getAsOf(), "as_of", violations) : LocalDate.now(clock);
             violations.throwIfAny();
-            return LoanMapper.toProto(loans.get(loanId));
+            return GradeMapper.loanGrade(grading.explain(loanId, asOf));
         });
+    }
+
+    @Override
+    public Uni<SnapshotSummary> getSnapshotSummary(GetSnapshotSummaryRequest request) {
+        return Uni.createFrom().item(() -> {
+            Reports.Summary summary = reports.summary(request.getSnapshotId());
+            String currency = summary.snapshot().currency();
+            SnapshotSummary.Builder out = SnapshotSummary.newBuilder()
+                    .setSnapshot(GradeMapper.snapshot(summary.snapshot()))
+                    .setNplRatio(Decimals.toDecimal(summary.nplRatio()))
+                    .setNplBalance(Decimals.toMoney(summary.nplBalance(), currency));
+            summary.categories().forEach(t -> out.addCategories(GradeMapper.total(t, currency)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<MigrationMatrix> getMigrationMatrix(GetMigrationMatrixRequest request) {
+        return Uni.createFrom().item(() -> {
+            Reports.MigrationMatrix matrix = reports.migration(request.getFromSnapshotId(), request.getToSnapshotId());
+            String currency = matrix.to().currency();
+            MigrationMatrix.Builder out = MigrationMatrix.newBuilder()
+                    .setFrom(GradeMapper.snapshot(matrix.from()))
+                    .setTo(GradeMapper.snapshot(matrix.to()));
+            matrix.cells().forEach(c -> out.addCells(MigrationCell.newBuilder()
+                    .setFrom(GradeMapper.category(c.from()))
+                    .setTo(GradeMapper.category(c.to()))
+                    .setLoanCount(c.loanCount())
+                    .setBalance(Decimals.toMoney(c.balance(), currency))));
+            matrix.newLoans().forEach(t -> out.addNewLoans(GradeMapper.total(t, currency)));
+            matrix.repaidLoans().forEach(t -> out.addRepaidLoans(GradeMapper.total(t, currency)));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<OverrideProposal> proposeOverride(ProposeOverrideRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String loanId = Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
+            Category category = Enums.fromProto(request.getCategory(), Category.class, "category", violations);
+            String reason = Texts.text(request.getReason(), "reason", TEXT_LENGTH, violations);
+            String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
+            LocalDate effectiveFrom = Dates.parse(request.getEffectiveFrom(), "effective_from", violations);
+            violations.throwIfAny();
+            return proposal(overrides.propose(loanId, category, reason, actor, effectiveFrom));
+        });
+    }
+
+    @Override
+    public Uni<OverrideProposal> approveOverride(DecideOverrideRequest request) {
+        return Uni.createFrom().item(() -> {
+            Decision d = decision(request);
+            return proposal(overrides.approve(d.proposalId(), d.actor(), d.comment()));
+        });
+    }
+
+    @Override
+    public Uni<OverrideProposal> rejectOverride(DecideOverrideRequest request) {
+        return Uni.createFrom().item(() -> {
+            Decision d = decision(request);
+            return proposal(overrides.reject(d.proposalId(), d.actor(), d.comment()));
+        });
+    }
+
+    @Override
+    public Uni<ListAuditEventsResponse> listAuditEvents(ListAuditEventsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            String loanId = request.getLoanId().isEmpty() ? null : Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
+            violations.throwIfAny();
+            AuditTrail.Page events = audit.list(loanId, page.offset(), page.size());
+            ListAuditEventsResponse.Builder out = ListAuditEventsResponse.newBuilder()
+                    .setPage(Paging.info(page, events.events().size(), events.total()));
+            events.events().forEach(e -> out.addEvents(AuditEvent.newBuilder()
+                    .setEventId(e.eventId())
+                    .setOccurredAt(e.occurredAt().toString())
+                    .setActor(e.actor())
+                    .setKind(e.kind())
+                    .setLoanId(e.loanId() == null ? "" : e.loanId())
+                    .setDetailsJson(e.detailsJson())));
+            return out.build();
+        });
+    }
+
+    @Override
+    public Uni<PreCheckConsumerLoanResponse> preCheckConsumerLoan(PreCheckConsumerLoanRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String name = Texts.text(request.getApplicantName(), "applicant_name", 100, violations);
+            violations.require(!request.getResidentId().isEmpty(), "resident_id", "is required");
+            violations.require(request.getResidentId().length() <= 40, "resident_id", "must be at most 40 characters");
+            LocalDate applied = Dates.parse(request.getApplicationDate(), "application_date", violations);
+            violations.require(request.getCardKind() != CardKind.CARD_KIND_UNSPECIFIED && request.getCardKind() != CardKind.UNRECOGNIZED,
+                    "card_kind", "must be CARD_KIND_DEBIT or CARD_KIND_CREDIT");
+            String holder = Texts.text(request.getCardHolderName(), "card_holder_name", 100, violations);
+            violations.throwIfAny();
+            ConsumerLoanPreCheck.Result result = ConsumerLoanPreCheck.check(new ConsumerLoanPreCheck.Application(name,
+                    request.getResidentId(), applied, request.getStudent(), request.getCardKind() == CardKind.CARD_KIND_DEBIT, holder));
+            return PreCheckConsumerLoanResponse.newBuilder()
+                    .setEligible(result.eligible())
+                    .addAllReasons(result.reasons())
+                    .setAge(result.age())
+                    .build();
+        });
+    }
+
+    private record Decision(long proposalId, String actor, String comment) {
+    }
+
+    private static Decision decision(DecideOverrideRequest request) {
+        Violations violations = new Violations();
+        violations.require(request.getProposalId() > 0, "proposal_id", "is required");
+        String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
+        String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
+        violations.throwIfAny();
+        return new Decision(request.getProposalId(), actor, comment);
+    }
+
+    private static String loanId(String value) {
+        Violations violations = new Violations();
+        String loanId = Texts.identifier(value, "loan_id", 40, violations);
+        violations.throwIfAny();
+        return loanId;
+    }
+
+    private static OverrideProposal proposal(bankrisk.loanrisk.override.OverrideProposal p) {
+        return OverrideProposal.newBuilder()
+                .setProposalId(p.proposalId)
+                .setLoanId(p.loanId)
+                .setCategory(GradeMapper.category(Category.ofRank(p.category)))
+                .setReason(p.reason)
+                .setProposedBy(p.proposedBy)
+                .setEffectiveFrom(Dates.toDate(p.effectiveFrom))
+                .setStatus(Enums.toProto(p.status, OverrideStatus.class))
+                .setDecidedBy(p.decidedBy == null ? "" : p.decidedBy)
+                .setDecisionComment(p.decisionComment == null ? "" : p.decisionComment)
+                .setRuleFloor(GradeMapper.category(Category.ofRank(p.ruleFloor)))
+                .build();
     }
 }

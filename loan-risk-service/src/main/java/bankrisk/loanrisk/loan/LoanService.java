@@ -1,6 +1,7 @@
 package bankrisk.loanrisk.loan;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -9,6 +10,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
+import bankrisk.loanrisk.config.LoanRiskConfig;
 
 /** Registers loans in the book and looks them up. */
 @ApplicationScoped
@@ -16,9 +18,19 @@ public class LoanService {
 
     static final String RESOURCE = "loan";
 
+    private final LoanRiskConfig config;
+
+    @Inject
+    LoanService(LoanRiskConfig config) {
+        this.config = config;
+    }
+
     @Transactional
     public Loan register(Loan loan) {
-        checkConsistency(loan);
+        Violations violations = new Violations();
+        checkConsistency(loan, "loan.", violations);
+        checkCurrency(loan.currency, config.reportingCurrency(), "loan.principal.currency_code", violations);
+        violations.throwIfAny();
         if (Loan.findById(loan.loanId) != null) {
             throw new AlreadyExistsException(RESOURCE, loan.loanId);
         }
@@ -38,16 +50,27 @@ public class LoanService {
         return Loan.<Loan> findByIdOptional(loanId).orElseThrow(() -> new NotFoundException(RESOURCE, loanId));
     }
 
-    /** Rules that tie fields together; each field on its own was checked by the caller. */
-    static void checkConsistency(Loan loan) {
-        Violations violations = new Violations();
-        violations.require(!loan.maturityDate.isBefore(loan.originationDate), "loan.maturity_date",
+    /**
+     * Rules that tie fields together; each field on its own was checked by the caller. {@code prefix} is the
+     * loan's path in the request, e.g. "loan." or "loans[17].loan.".
+     */
+    public static void checkConsistency(Loan loan, String prefix, Violations violations) {
+        violations.require(!loan.maturityDate.isBefore(loan.originationDate), prefix + "maturity_date",
                 "must not be before origination_date " + loan.originationDate);
-        violations.require(loan.principal.signum() > 0, "loan.principal.amount", "must be positive");
-        violations.require(loan.outstandingBalance.signum() >= 0, "loan.outstanding_balance.amount", "must not be negative");
-        violations.require(loan.collateralValue.signum() >= 0, "loan.collateral_value.amount", "must not be negative");
+        violations.require(loan.principal.signum() > 0, prefix + "principal.amount", "must be positive");
+        violations.require(loan.outstandingBalance.signum() >= 0, prefix + "outstanding_balance.amount", "must not be negative");
+        violations.require(loan.collateralValue.signum() >= 0, prefix + "collateral_value.amount", "must not be negative");
         violations.require(loan.collateralKind != CollateralKind.NONE || loan.collateralValue.signum() == 0,
-                "loan.collateral_value.amount", "must be 0 for an unsecured loan (COLLATERAL_KIND_NONE)");
-        violations.throwIfAny();
+                prefix + "collateral_value.amount", "must be 0 for an unsecured loan (COLLATERAL_KIND_NONE)");
+    }
+
+    /**
+     * The book is kept in one reporting currency (snapshots sum balances without conversion); a loan in another
+     * currency is booked upstream at its reporting-currency equivalent.
+     */
+    public static void checkCurrency(String currency, String reportingCurrency, String field, Violations violations) {
+        if (currency != null && !currency.equals(reportingCurrency)) {
+            violations.add(field, "must be the reporting currency " + reportingCurrency);
+        }
     }
 }

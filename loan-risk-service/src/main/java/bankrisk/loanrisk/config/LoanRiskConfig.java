@@ -1,0 +1,25 @@
+package bankrisk.loanrisk.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the service (keys under {@code loanrisk.}; see the README). */
+@ConfigMapping(prefix = "loanrisk")
+public interface LoanRiskConfig {
+
+    /** The one currency of the loan book and of every snapshot balance (ISO 4217). */
+    @WithDefault("CNY")
+    String reportingCurrency();
+
+    /** The jurisdiction whose rule sets the classification run uses. */
+    @WithDefault("CN")
+    String jurisdiction();
+
+    /** Most rows one facts-load stream may carry (the stream is validated whole, so it is held in memory). */
+    @WithDefault("100000")
+    int maxRowsPerLoadStream();
+
+    /** Rows read per database round trip when streaming a snapshot. */
+    @WithDefault("1000")
+    int snapshotPageSize();
+}

@@ -1,0 +1,80 @@
+package bankrisk.loanrisk.grading;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bankrisk.common.error.NotFoundException;
+import bankrisk.loanrisk.config.LoanRiskConfig;
+
+/** Reads rule sets (versioned data) from the database. */
+@ApplicationScoped
+public class RuleSets {
+
+    private final DataSource dataSource;
+    private final LoanRiskConfig config;
+
+    @Inject
+    RuleSets(DataSource dataSource, LoanRiskConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** The latest rule set of the configured jurisdiction in force on {@code asOf}. */
+    public RuleSet inForce(LocalDate asOf) {
+        return inForce(config.jurisdiction(), asOf)
+                .orElseThrow(() -> new NotFoundException("rule set", config.jurisdiction() + " in force on " + asOf));
+    }
+
+    public Optional<RuleSet> inForce(String jurisdiction, LocalDate asOf) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement header = c.prepareStatement("""
+                        SELECT rule_set_id, version, jurisdiction, effective_from, upgrade_min_on_time_periods,
+                               upgrade_min_months_since_clear
+                        FROM rule_set WHERE jurisdiction = ? AND effective_from <= ?
+                        ORDER BY effective_from DESC LIMIT 1""")) {
+            header.setString(1, jurisdiction);
+            header.setObject(2, asOf);
+            try (ResultSet rs = header.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long id = rs.getLong(1);
+                String version = rs.getString(2);
+                LocalDate from = rs.getObject(4, LocalDate.class);
+                int periods = rs.getInt(5);
+                int months = rs.getInt(6);
+                return Optional.of(new RuleSet(version, rs.getString(3), from, periods, months, rules(c, id)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read rule sets", e);
+        }
+    }
+
+    private static List<Rule> rules(Connection c, long ruleSetId) throws SQLException {
+        List<Rule> rules = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT code, kind, threshold, floor_category, source FROM rule WHERE rule_set_id = ? ORDER BY code")) {
+            ps.setLong(1, ruleSetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal threshold = rs.getBigDecimal(3);
+                    rules.add(new Rule(rs.getString(1), RuleKind.valueOf(rs.getString(2)), threshold,
+                            Category.ofRank(rs.getInt(4)), rs.getString(5)));
+                }
+            }
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,157 @@
+package bankrisk.loanrisk.grpc;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import bank.common.v1.Money;
+import bank.loanrisk.v1.LoadLoanFactsRequest;
+import bank.loanrisk.v1.LoadLoanFactsResponse;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.convert.Decimals;
+import bankrisk.api.convert.Texts;
+import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.error.Violations;
+import bankrisk.common.money.Rates;
+import bankrisk.loanrisk.facts.FactsRow;
+import bankrisk.loanrisk.facts.LoadResult;
+import bankrisk.loanrisk.grading.LoanFacts;
+import bankrisk.loanrisk.loan.Loan;
+import bankrisk.loanrisk.loan.LoanService;
+
+/** Maps the rows of a facts-load stream, addressing each as {@code loans[i]} in errors. */
+final class FactsMapper {
+
+    static final int MAX_DAYS = 36500;
+    /** A stream full of bad rows reports this many violations, not millions. */
+    static final int MAX_VIOLATIONS = 100;
+
+    /** Collects a stream's rows and violations; rows beyond {@code maxRows} are refused, not kept. */
+    static final class Collector {
+        final List<FactsRow> rows = new ArrayList<>();
+        final List<FieldViolation> violations = new ArrayList<>();
+        private final int maxRows;
+        private final String reportingCurrency;
+        private int received;
+
+        Collector(int maxRows, String reportingCurrency) {
+            this.maxRows = maxRows;
+            this.reportingCurrency = reportingCurrency;
+        }
+
+        void add(LoadLoanFactsRequest request) {
+            int index = received++;
+            if (index == maxRows) {
+                violations.add(new FieldViolation("loans[" + index + "]",
+                        "the stream has more than " + maxRows + " rows; split the load into several streams"));
+            }
+            if (index >= maxRows || violations.size() >= MAX_VIOLATIONS) {
+                return;
+            }
+            Violations rowViolations = new Violations();
+            FactsRow row = toDomain(request, "loans[" + index + "].", reportingCurrency, rowViolations);
+            try {
+                rowViolations.throwIfAny();
+                rows.add(row);
+            } catch (InvalidArgumentException invalid) {
+                violations.addAll(invalid.violations());
+            }
+        }
+
+        List<FactsRow> validRows() {
+            if (!violations.isEmpty()) {
+                throw new InvalidArgumentException(violations);
+            }
+            if (rows.isEmpty()) {
+                throw new InvalidArgumentException("loans", "the stream carried no rows");
+            }
+            return rows;
+        }
+    }
+
+    private FactsMapper() {
+    }
+
+    static FactsRow toDomain(LoadLoanFactsRequest in, String prefix, String reportingCurrency, Violations violations) {
+        String loanId = Texts.identifier(in.getLoanId(), prefix + "loan_id", 40, violations);
+        LocalDate asOf = Dates.parse(in.getAsOf(), prefix + "as_of", violations);
+        Loan loan = null;
+        if (in.hasLoan()) {
+            loan = LoanMapper.toDomain(in.getLoan(), prefix + "loan.", violations);
+            if (loanId != null && loan.loanId != null && !loan.loanId.equals(loanId)) {
+                violations.add(prefix + "loan.loan_id", "must equal loan_id '" + loanId + "'");
+            }
+            LoanService.checkCurrency(loan.currency, reportingCurrency, prefix + "loan.principal.currency_code", violations);
+        }
+        BigDecimal balance = amount(in.getOutstandingBalance(), prefix + "outstanding_balance", reportingCurrency, violations);
+        BigDecimal collateral = amount(in.getCollateralValue(), prefix + "collateral_value", reportingCurrency, violations);
+        int dpdPrincipal = days(in.getDaysPastDuePrincipal(), prefix + "days_past_due_principal", violations);
+        int dpdInterest = days(in.getDaysPastDueInterest(), prefix + "days_past_due_interest", violations);
+        LocalDate restructuredOn = in.hasRestructuredOn() ? Dates.parse(in.getRestructuredOn(), prefix + "restructured_on", violations) : null;
+        LocalDate observationEnd = in.hasObservationEnd() ? Dates.parse(in.getObservationEnd(), prefix + "observation_end", violations) : null;
+        if (in.hasRestructuredOn() != in.hasObservationEnd()) {
+            violations.add(prefix + "observation_end", "is required with restructured_on, and only with it");
+        } else if (restructuredOn != null && observationEnd != null && observationEnd.isBefore(restructuredOn)) {
+            violations.add(prefix + "observation_end", "must not be before restructured_on " + restructuredOn);
+        }
+        violations.require(in.hasRestructuredOn() || !in.getRestructuredForFinancialDifficulty() && !in.getNonPerformingBeforeRestructuring(),
+                prefix + "restructured_on", "is required when the loan is flagged as restructured");
+        BigDecimal ecl = in.hasEclRatio() ? fraction(in.getEclRatio(), prefix + "ecl_ratio", violations) : null;
+        BigDecimal elsewhere = in.hasOverdueElsewhereShare()
+                ? fraction(in.getOverdueElsewhereShare(), prefix + "overdue_elsewhere_share", violations)
+                : null;
+        LocalDate cleared = in.hasArrearsClearedOn() ? Dates.parse(in.getArrearsClearedOn(), prefix + "arrears_cleared_on", violations) : null;
+        if (cleared != null && asOf != null && cleared.isAfter(asOf)) {
+            violations.add(prefix + "arrears_cleared_on", "must not be after as_of " + asOf);
+        }
+        violations.require(in.getConsecutiveOnTimePeriods() >= 0 && in.getConsecutiveOnTimePeriods() <= 10000,
+                prefix + "consecutive_on_time_periods", "must be between 0 and 10000");
+        LoanFacts facts = new LoanFacts(loanId, null, null, asOf, balance, dpdPrincipal, dpdInterest, restructuredOn,
+                in.getRestructuredForFinancialDifficulty(), observationEnd, in.getNonPerformingBeforeRestructuring(),
+                in.getCreditImpaired(), ecl, in.getBankruptcyLiquidation(), in.getSignificantExternalDowngrade(),
+                in.getDebtEvasion(), elsewhere, cleared, in.getConsecutiveOnTimePeriods());
+        return new FactsRow(loan, facts, collateral);
+    }
+
+    static LoadLoanFactsResponse toProto(LoadResult result) {
+        return LoadLoanFactsResponse.newBuilder()
+                .setRowsReceived(result.rowsReceived())
+                .setFactsInserted(result.factsInserted())
+                .setFactsUpdated(result.factsUpdated())
+                .setFactsUnchanged(result.factsUnchanged())
+                .setLoansRegistered(result.loansRegistered())
+                .setLoansUpdated(result.loansUpdated())
+                .build();
+    }
+
+    private static BigDecimal amount(Money money, String field, String reportingCurrency, Violations violations) {
+        BigDecimal amount = Decimals.parseAmount(money, field, violations);
+        if (amount != null && amount.signum() < 0) {
+            violations.add(field + ".amount", "must not be negative");
+        }
+        if (!reportingCurrency.equals(money.getCurrencyCode())) {
+            violations.add(field + ".currency_code", "must be the reporting currency " + reportingCurrency);
+        }
+        return amount;
+    }
+
+    private static int days(int days, String field, Violations violations) {
+        violations.require(days >= 0 && days <= MAX_DAYS, field, "must be between 0 and " + MAX_DAYS);
+        return days;
+    }
+
+    private static BigDecimal fraction(bank.common.v1.Decimal decimal, String field, Violations violations) {
+        BigDecimal value = Decimals.parse(decimal, field, violations);
+        if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0)) {
+            violations.add(field + ".value", "must be between 0 and 1");
+            return null;
+        }
+        if (value != null && value.stripTrailingZeros().scale() > Rates.SCALE) {
+            violations.add(field + ".value", "has more than " + Rates.SCALE + " decimals");
+            return null;
+        }
+        return value;
+    }
+}

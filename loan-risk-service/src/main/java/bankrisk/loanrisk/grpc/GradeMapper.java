@@ -1,0 +1,99 @@
+package bankrisk.loanrisk.grpc;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import bank.loanrisk.v1.ClassificationProgress;
+import bank.loanrisk.v1.ClassificationStage;
+import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.LoanGrade;
+import bank.loanrisk.v1.RuleFloor;
+import bank.loanrisk.v1.Snapshot;
+import bank.loanrisk.v1.SnapshotGrade;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.convert.Decimals;
+import bankrisk.api.convert.Enums;
+import bankrisk.loanrisk.grading.Category;
+import bankrisk.loanrisk.grading.Floor;
+import bankrisk.loanrisk.grading.LoanGrading;
+import bankrisk.loanrisk.snapshot.CategoryTotal;
+import bankrisk.loanrisk.snapshot.ClassificationRun;
+import bankrisk.loanrisk.snapshot.GradedLoan;
+import bankrisk.loanrisk.snapshot.SnapshotHeader;
+
+/** Maps grades and snapshots to the contract. */
+final class GradeMapper {
+
+    private GradeMapper() {
+    }
+
+    static LoanCategory category(Category category) {
+        return Enums.toProto(category, LoanCategory.class);
+    }
+
+    static Snapshot snapshot(SnapshotHeader h) {
+        return Snapshot.newBuilder()
+                .setSnapshotId(h.snapshotId().toString())
+                .setAsOf(Dates.toDate(h.asOf()))
+                .setLoanCount(h.loanCount())
+                .setTotalBalance(Decimals.toMoney(h.totalBalance(), h.currency()))
+                .setRuleSetVersion(h.ruleSetVersion())
+                .setFingerprint(h.fingerprint())
+                .setCreatedOn(Dates.toDate(LocalDate.ofInstant(h.createdAt(), ZoneOffset.UTC)))
+                .build();
+    }
+
+    static SnapshotGrade grade(GradedLoan g, String currency) {
+        return SnapshotGrade.newBuilder()
+                .setLoanId(g.loanId())
+                .setBorrowerCustomerNumber(g.borrower())
+                .setBorrowerKind(Enums.toProto(g.borrowerKind(), bank.loanrisk.v1.BorrowerKind.class))
+                .setProduct(Enums.toProto(g.product(), bank.loanrisk.v1.Product.class))
+                .setBranchCode(g.branchCode())
+                .setOutstandingBalance(Decimals.toMoney(g.outstandingBalance(), currency))
+                .setCollateralKind(Enums.toProto(g.collateralKind(), bank.loanrisk.v1.CollateralKind.class))
+                .setCollateralValue(Decimals.toMoney(g.collateralValue(), currency))
+                .setCategory(category(g.category()))
+                .setDaysPastDue(g.daysPastDue())
+                .addAllReasonCodes(g.reasonCodes())
+                .setRuleFloor(category(g.ruleFloor()))
+                .build();
+    }
+
+    static ClassificationProgress progress(ClassificationRun.Progress p) {
+        ClassificationProgress.Builder out = ClassificationProgress.newBuilder()
+                .setStage(Enums.toProto(p.stage(), ClassificationStage.class))
+                .setLoansGraded(p.loansGraded())
+                .setRuleSetVersion(p.ruleSetVersion())
+                .setAlreadyExisted(p.alreadyExisted());
+        if (p.snapshot() != null) {
+            out.setSnapshot(snapshot(p.snapshot()));
+        }
+        return out.build();
+    }
+
+    static LoanGrade loanGrade(LoanGrading.Explained e) {
+        LoanGrade.Builder out = LoanGrade.newBuilder()
+                .setLoanId(e.grade().loanId())
+                .setAsOf(Dates.toDate(e.asOf()))
+                .setCategory(category(e.grade().category()))
+                .setRuleFloor(category(e.grade().ruleFloor()))
+                .addAllReasonCodes(e.grade().reasonCodes())
+                .setRuleSetVersion(e.ruleSetVersion())
+                .setFactsAsOf(Dates.toDate(e.factsAsOf()))
+                .setSnapshotId(e.snapshotId() == null ? "" : e.snapshotId().toString());
+        for (Floor floor : e.grade().floors()) {
+            out.addFloors(RuleFloor.newBuilder().setReasonCode(floor.reasonCode()).setFloor(category(floor.category()))
+                    .setSource(floor.source()));
+        }
+        return out.build();
+    }
+
+    static bank.loanrisk.v1.CategoryTotal total(CategoryTotal t, String currency) {
+        return bank.loanrisk.v1.CategoryTotal.newBuilder()
+                .setCategory(category(t.category()))
+                .setLoanCount(t.loanCount())
+                .setBalance(Decimals.toMoney(t.balance(), currency))
+                .build();
+    }
+}

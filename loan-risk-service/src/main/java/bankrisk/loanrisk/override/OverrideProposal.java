@@ -1,0 +1,64 @@
+package bankrisk.loanrisk.override;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An officer's proposal to grade a loan worse than the rules do. Categories are stored as ranks (1 = Normal ..
+ * 5 = Loss), as everywhere in this schema. Optimistic locking stops two checkers deciding the same proposal.
+ */
+@Entity
+@Table(name = "override_proposal")
+public class OverrideProposal extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "proposal_id")
+    public Long proposalId;
+
+    @Column(name = "loan_id")
+    public String loanId;
+
+    public int category;
+
+    @Column(name = "rule_floor")
+    public int ruleFloor;
+
+    public String reason;
+
+    @Column(name = "proposed_by")
+    public String proposedBy;
+
+    @Column(name = "effective_from")
+    public LocalDate effectiveFrom;
+
+    @Enumerated(EnumType.STRING)
+    public OverrideStatus status;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decision_comment")
+    public String decisionComment;
+
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Version
+    public int version;
+}

@@ -1,0 +1,144 @@
+package bankrisk.loanrisk.grpc;
+
+import static bankrisk.loanrisk.grpc.TestBook.company;
+import static bankrisk.loanrisk.grpc.TestBook.decimal;
+import static bankrisk.loanrisk.grpc.TestBook.facts;
+import static bankrisk.loanrisk.grpc.TestBook.load;
+import static bankrisk.loanrisk.grpc.TestBook.retail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import bank.loanrisk.v1.GetLoanRequest;
+import bank.loanrisk.v1.LoadLoanFactsResponse;
+import bank.loanrisk.v1.LoanRiskService;
+import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.error.StatusDetails;
+import bankrisk.loanrisk.grading.BookReader;
+import bankrisk.loanrisk.grading.LoanFacts;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Facts are dated 2025 here: the classification tests grade 2023 and never see them. */
+@QuarkusTest
+class FactsLoadGrpcTest {
+
+    static final LocalDate JAN = LocalDate.of(2025, 1, 31);
+    static final LocalDate FEB = LocalDate.of(2025, 2, 28);
+
+    @GrpcClient("loanrisk")
+    LoanRiskService client;
+
+    @GrpcClient("loanrisk")
+    LoanRiskServiceBlockingStub blocking;
+
+    @Inject
+    BookReader book;
+
+    @Test
+    void aLoadRegistersLoansAndStoresDatedFactsAndARetryCountsNothingTwice() {
+        var rows = List.of(
+                retail("FL-1", JAN, "1000.00").setDaysPastDuePrincipal(12),
+                company("FL-2", "FC-1", JAN, "2000.00").setOverdueElsewhereShare(decimal("0.25")).setCreditImpaired(true)
+                        .setEclRatio(decimal("0.5")),
+                facts("FL-1", FEB, "900.00"));
+
+        LoadLoanFactsResponse first = load(client, rows);
+        LoadLoanFactsResponse retry = load(client, rows);
+
+        assertThat(first.getRowsReceived()).isEqualTo(3);
+        assertThat(first.getFactsInserted()).isEqualTo(3);
+        assertThat(first.getLoansRegistered()).isEqualTo(2);
+        assertThat(retry.getFactsInserted()).isZero();
+        assertThat(retry.getFactsUpdated()).isZero();
+        assertThat(retry.getFactsUnchanged()).isEqualTo(3);
+        assertThat(retry.getLoansRegistered()).isZero();
+        assertThat(retry.getLoansUpdated()).isZero();
+
+        List<LoanFacts> janBook = book.factsOn(JAN, "FC-1");
+        assertThat(janBook).singleElement().satisfies(f -> {
+            assertThat(f.outstandingBalance()).isEqualByComparingTo("2000.00");
+            assertThat(f.overdueElsewhereShare()).isEqualByComparingTo("0.25");
+            assertThat(f.eclRatio()).isEqualByComparingTo("0.5");
+            assertThat(f.creditImpaired()).isTrue();
+        });
+        assertThat(book.factsOn(JAN, "P-FL-1")).singleElement().satisfies(f -> assertThat(f.daysPastDuePrincipal()).isEqualTo(12));
+        assertThat(book.factsOn(FEB, "P-FL-1")).singleElement().satisfies(f -> {
+            assertThat(f.outstandingBalance()).isEqualByComparingTo("900.00");
+            assertThat(f.daysPastDuePrincipal()).isZero();
+        });
+    }
+
+    @Test
+    void aCorrectedRowReplacesTheFactsOfItsDateOnlyAndIsCountedAsUpdated() {
+        load(client, List.of(retail("FL-3", JAN, "500.00"), facts("FL-3", FEB, "400.00")));
+
+        LoadLoanFactsResponse corrected = load(client, List.of(facts("FL-3", FEB, "400.00").setDaysPastDueInterest(3)));
+
+        assertThat(corrected.getFactsUpdated()).isEqualTo(1);
+        assertThat(corrected.getFactsInserted()).isZero();
+        assertThat(book.factsOn(JAN, "P-FL-3").get(0).daysPastDueInterest()).isZero();
+        assertThat(book.factsOn(FEB, "P-FL-3").get(0).daysPastDueInterest()).isEqualTo(3);
+    }
+
+    @Test
+    void anInvalidRowRejectsTheWholeStreamWithItsIndexAndNothingIsWritten() {
+        var rows = List.of(
+                retail("FL-4", JAN, "100.00"),
+                retail("FL-5", JAN, "100.00"),
+                retail("FL-6", JAN, "-1.00").setDaysPastDuePrincipal(-5).setEclRatio(decimal("1.5")),
+                retail("FL-7", JAN, "100.00").setRestructuredOn(Dates.toDate(JAN)));
+
+        assertThatThrownBy(() -> load(client, rows)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys(
+                    "loans[2].outstanding_balance.amount", "loans[2].days_past_due_principal", "loans[2].ecl_ratio.value",
+                    "loans[3].observation_end");
+        });
+        assertNoLoan("FL-4");
+        assertNoLoan("FL-5");
+    }
+
+    @Test
+    void factsOfAnUnknownLoanWithoutBookDataRejectTheStream() {
+        var rows = List.of(retail("FL-8", JAN, "100.00"), facts("FL-NOPE", JAN, "1.00"));
+
+        assertThatThrownBy(() -> load(client, rows)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("loans[1].loan_id"));
+        assertNoLoan("FL-8");
+    }
+
+    @Test
+    void theSameLoanAndDateTwiceInOneStreamIsInvalid() {
+        var rows = List.of(retail("FL-9", JAN, "100.00"), facts("FL-9", JAN, "90.00"));
+
+        assertThatThrownBy(() -> load(client, rows)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(StatusDetails.fieldViolations(e))
+                        .containsEntry("loans[1].as_of", "repeats loan FL-9 on 2025-01-31 of loans[0]"));
+        assertNoLoan("FL-9");
+    }
+
+    @Test
+    void aBalanceInAnotherCurrencyThanTheReportingOneIsInvalid() {
+        var row = facts("FL-10", JAN, "1.00").setOutstandingBalance(TestBook.cny("1.00").toBuilder().setCurrencyCode("USD"));
+
+        assertThatThrownBy(() -> load(client, List.of(row))).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(StatusDetails.fieldViolations(e))
+                        .containsEntry("loans[0].outstanding_balance.currency_code", "must be the reporting currency CNY"));
+    }
+
+    private void assertNoLoan(String loanId) {
+        assertThatThrownBy(() -> blocking.getLoan(GetLoanRequest.newBuilder().setLoanId(loanId).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+}

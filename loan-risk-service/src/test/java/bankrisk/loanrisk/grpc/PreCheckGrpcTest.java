@@ -1,0 +1,68 @@
+package bankrisk.loanrisk.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import bank.loanrisk.v1.CardKind;
+import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
+import bank.loanrisk.v1.PreCheckConsumerLoanRequest;
+import bank.loanrisk.v1.PreCheckConsumerLoanResponse;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.error.StatusDetails;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class PreCheckGrpcTest {
+
+    @GrpcClient("loanrisk")
+    LoanRiskServiceBlockingStub loanRisk;
+
+    @Test
+    void aValidApplicantIsEligibleWithHerAge() {
+        PreCheckConsumerLoanResponse response = loanRisk.preCheckConsumerLoan(application("11010519491231002X",
+                LocalDate.of(2004, 12, 31)).build());
+
+        assertThat(response.getEligible()).isTrue();
+        assertThat(response.getReasonsList()).isEmpty();
+        assertThat(response.getAge()).isEqualTo(55);
+    }
+
+    @Test
+    void ineligibilityIsAnAnswerWithEveryReason() {
+        PreCheckConsumerLoanResponse response = loanRisk.preCheckConsumerLoan(application("11010519491231002X",
+                LocalDate.of(2005, 12, 31)).setStudent(true).setCardKind(CardKind.CARD_KIND_CREDIT).setCardHolderName("Li Lei").build());
+
+        assertThat(response.getEligible()).isFalse();
+        assertThat(response.getReasonsList()).containsExactly("AGE_OVER_55", "STUDENT", "NOT_A_DEBIT_CARD", "CARD_NOT_IN_OWN_NAME");
+        assertThat(response.getAge()).isEqualTo(56);
+    }
+
+    @Test
+    void aWrongCheckCharacterIsAReason() {
+        assertThat(loanRisk.preCheckConsumerLoan(application("110105194912310021", LocalDate.of(2000, 1, 1)).build())
+                .getReasonsList()).containsExactly("RESIDENT_ID_CHECK_DIGIT");
+    }
+
+    @Test
+    void missingFieldsAreInvalidArguments() {
+        assertThatThrownBy(() -> loanRisk.preCheckConsumerLoan(PreCheckConsumerLoanRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(StatusDetails.fieldViolations(e))
+                        .containsOnlyKeys("applicant_name", "resident_id", "application_date", "card_kind", "card_holder_name"));
+    }
+
+    private static PreCheckConsumerLoanRequest.Builder application(String residentId, LocalDate applied) {
+        return PreCheckConsumerLoanRequest.newBuilder()
+                .setApplicantName("Wang Fang")
+                .setResidentId(residentId)
+                .setApplicationDate(Dates.toDate(applied))
+                .setStudent(false)
+                .setCardKind(CardKind.CARD_KIND_DEBIT)
+                .setCardHolderName("Wang Fang");
+    }
+}
