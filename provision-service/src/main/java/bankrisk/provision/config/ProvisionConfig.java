@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Typed configuration of provision-service; every key is documented in the module README. */
 @ConfigMapping(prefix = "provision")
@@ -81,6 +82,7 @@ public interface ProvisionConfig {
         int stage3DaysPastDue();
 
         /** 12-month PD per category (stage 1). */
+        @WithName("pd-12-month")
         Map<String, BigDecimal> pd12Month();
 
         /** Lifetime PD per category (stages 2 and 3). */
