@@ -17,7 +17,10 @@ import jakarta.inject.Inject;
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
 import bankrisk.provision.run.ProvisionRun;
+import bankrisk.provision.ratio.RatioThresholds;
+import bankrisk.provision.ratio.RegulatoryRatios;
 import bankrisk.provision.run.RunRepository;
+import bankrisk.provision.run.RunTotals;
 import bankrisk.provision.tier.TierLoader;
 
 /** The breakdowns of a run, each one GROUP BY over the run's lines (the tier one joined to the run's tiers). */
@@ -33,16 +36,26 @@ public class ReportService {
     private final DataSource dataSource;
     private final RunRepository runs;
     private final TierLoader tiers;
+    private final RatioThresholds thresholds;
 
     @Inject
-    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers) {
+    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers, RatioThresholds thresholds) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.tiers = tiers;
+        this.thresholds = thresholds;
     }
 
     public Report report(long runId, ReportView view) {
         return report(runs.get(runId), view);
+    }
+
+    /** Every view of a run with its ratios: what the downloads print. */
+    public ReportBundle bundle(long runId, java.util.Collection<ReportView> views) {
+        ProvisionRun run = runs.get(runId);
+        RunTotals totals = run.totals();
+        RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), thresholds);
+        return new ReportBundle(run, ratios, views.stream().map(view -> report(run, view)).toList());
     }
 
     public Report report(ProvisionRun run, ReportView view) {
