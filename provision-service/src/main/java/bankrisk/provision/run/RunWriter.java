@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,8 @@ public class RunWriter {
 
     private static final String LINE_COLUMNS = "run_id, loan_id, customer_number, borrower_kind, product, branch_code, category, "
             + "days_past_due, balance, collateral_kind, collateral_value, base, rate, provision, ecl_stage, ecl_pd, ecl_lgd, ecl";
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("=\\(\\d+, (.*?)\\) already exists");
 
     private final DataSource dataSource;
     private final SnapshotSource snapshots;
@@ -155,8 +159,12 @@ public class RunWriter {
 
     private static RuntimeException copyFailed(SnapshotHeader header, SQLException e) {
         if ("23505".equals(e.getSQLState())) {
+            // PostgreSQL's detail names the key: "Key (run_id, loan_id)=(5, L002) already exists." Only the loan id is
+            // passed on; the SQL is not the caller's business.
+            Matcher key = DUPLICATE_KEY.matcher(String.valueOf(e.getMessage()));
+            String loan = key.find() ? "loan '" + key.group(1) + "'" : "a loan";
             return new FailedPreconditionException("SNAPSHOT_DUPLICATE_LOAN",
-                    "loan-risk snapshot " + header.snapshotId() + " lists a loan twice: " + e.getMessage());
+                    "loan-risk snapshot " + header.snapshotId() + " lists " + loan + " twice");
         }
         return new IllegalStateException("writing the provision lines failed", e);
     }

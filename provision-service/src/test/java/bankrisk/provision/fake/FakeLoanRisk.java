@@ -33,6 +33,10 @@ public class FakeLoanRisk implements SnapshotService {
     public static final LocalDate DEC = LocalDate.of(2024, 12, 31);
     /** A snapshot whose fourth row is in USD. */
     public static final LocalDate USD_ROW = LocalDate.of(2024, 9, 30);
+    /** A snapshot that lists loan L002 twice. */
+    public static final LocalDate DUPLICATE = LocalDate.of(2024, 7, 31);
+    /** A snapshot whose header announces one loan more than its stream delivers. */
+    public static final LocalDate SHORT = LocalDate.of(2024, 6, 30);
     /** A snapshot whose first stream breaks with UNAVAILABLE after two rows; the second stream is whole. */
     public static final LocalDate FLAKY = LocalDate.of(2024, 8, 31);
 
@@ -60,8 +64,10 @@ public class FakeLoanRisk implements SnapshotService {
     static final List<SnapshotGrade> WITH_USD_ROW = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(2),
             DECEMBER.get(3).toBuilder().setOutstandingBalance(Money.newBuilder().setAmount("123456.78").setCurrencyCode("USD")).build());
 
+    static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
+
     private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.of(NOV, NOVEMBER, DEC, DECEMBER, USD_ROW, WITH_USD_ROW,
-            FLAKY, DECEMBER);
+            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER);
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
@@ -77,7 +83,7 @@ public class FakeLoanRisk implements SnapshotService {
         return Uni.createFrom().item(Snapshot.newBuilder()
                 .setSnapshotId(snapshotId(asOf))
                 .setAsOf(Dates.toDate(asOf))
-                .setLoanCount(book.size())
+                .setLoanCount(asOf.equals(SHORT) ? book.size() + 1 : book.size())
                 .setTotalBalance(Money.newBuilder().setAmount(total.toPlainString()).setCurrencyCode("CNY"))
                 .setRuleSetVersion("CN-2023 v1")
                 .setFingerprint("fp-" + asOf)

@@ -296,6 +296,20 @@ class ProvisionRunGrpcTest {
     }
 
     @Test
+    void aSnapshotListingALoanTwiceOrShortOfItsHeaderIsRefusedAndLeavesNoRun() {
+        assertThatThrownBy(() -> run(FakeLoanRisk.DUPLICATE, "PBOC-2002", 1))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("loan-risk snapshot S-2024-07-31 lists loan 'L002' twice");
+                    assertThat(StatusDetails.reason(e)).contains("SNAPSHOT_DUPLICATE_LOAN");
+                });
+        assertThatThrownBy(() -> run(FakeLoanRisk.SHORT, "PBOC-2002", 1))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription()).isEqualTo(
+                        "loan-risk snapshot S-2024-06-30 announced 8 loans totalling 1466790.12 but streamed 7 totalling 1466790.12"));
+        assertThat(count("SELECT count(*) FROM provision_run WHERE as_of IN (DATE '2024-07-31', DATE '2024-06-30')")).isZero();
+    }
+
+    @Test
     void badRequestsNameTheirFields() {
         assertThatThrownBy(() -> run(null, "", -1))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
