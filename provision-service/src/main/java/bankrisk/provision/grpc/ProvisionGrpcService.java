@@ -1,16 +1,40 @@
 package bankrisk.provision.grpc;
 
+import java.time.LocalDate;
+
 import jakarta.inject.Inject;
 
 import bank.provision.v1.CreatePolicyRequest;
+import bank.provision.v1.GetJournalRequest;
+import bank.provision.v1.GetMovementRequest;
 import bank.provision.v1.GetPolicyRequest;
+import bank.provision.v1.GetReportRequest;
+import bank.provision.v1.GetRunRequest;
+import bank.provision.v1.Journal;
+import bank.provision.v1.Movement;
 import bank.provision.v1.Policy;
+import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.ProvisionService;
+import bank.provision.v1.Report;
+import bank.provision.v1.RunProvisioningProgress;
+import bank.provision.v1.RunProvisioningRequest;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.convert.Enums;
 import bankrisk.api.convert.Texts;
 import bankrisk.common.error.Violations;
+import bankrisk.provision.journal.JournalService;
+import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
+import bankrisk.provision.ratio.RatioThresholds;
+import bankrisk.provision.report.ReportService;
+import bankrisk.provision.report.ReportView;
+import bankrisk.provision.run.RunProgress;
+import bankrisk.provision.run.RunRepository;
+import bankrisk.provision.run.RunService;
+import bankrisk.provision.run.UpstreamUnavailableException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** gRPC adapter of {@code bank.provision.v1.ProvisionService}. */
@@ -19,10 +43,23 @@ import io.smallrye.mutiny.Uni;
 public class ProvisionGrpcService implements ProvisionService {
 
     private final PolicyService policies;
+    private final RunService runService;
+    private final RunRepository runs;
+    private final MovementService movements;
+    private final JournalService journals;
+    private final ReportService reports;
+    private final RatioThresholds thresholds;
 
     @Inject
-    ProvisionGrpcService(PolicyService policies) {
+    ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
+            JournalService journals, ReportService reports, RatioThresholds thresholds) {
         this.policies = policies;
+        this.runService = runService;
+        this.runs = runs;
+        this.movements = movements;
+        this.journals = journals;
+        this.reports = reports;
+        this.thresholds = thresholds;
     }
 
     @Override
@@ -39,5 +76,72 @@ public class ProvisionGrpcService implements ProvisionService {
             violations.throwIfAny();
             return PolicyMapper.toProto(policies.get(code, request.getVersion()));
         });
+    }
+
+    /**
+     * Runs on the worker thread that subscribes: progress messages are emitted as the run goes; a caller that
+     * cancels aborts the run (its transaction rolls back).
+     */
+    @Override
+    public Multi<RunProvisioningProgress> runProvisioning(RunProvisioningRequest request) {
+        Violations violations = new Violations();
+        LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
+        String code = Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
+        violations.require(request.getPolicyVersion() >= 0, "policy_version", "must be 0 (latest) or more");
+        violations.throwIfAny();
+        return Multi.createFrom().<RunProvisioningProgress> emitter(emitter -> {
+            RunProgress[] last = new RunProgress[1];
+            try {
+                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), progress -> {
+                    if (emitter.isCancelled()) {
+                        throw new IllegalStateException("the caller cancelled the run");
+                    }
+                    last[0] = progress;
+                    if (progress.phase() != RunProgress.Phase.COMPLETED && progress.phase() != RunProgress.Phase.REUSED) {
+                        emitter.emit(RunMapper.toProto(progress));
+                    }
+                });
+                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).build());
+                emitter.complete();
+            } catch (UpstreamUnavailableException e) {
+                emitter.fail(UpstreamCalls.unavailable(e));
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        });
+    }
+
+    @Override
+    public Uni<ProvisionRun> getRun(GetRunRequest request) {
+        return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id")), thresholds));
+    }
+
+    @Override
+    public Uni<Movement> getMovement(GetMovementRequest request) {
+        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId()), thresholds));
+    }
+
+    @Override
+    public Uni<Journal> getJournal(GetJournalRequest request) {
+        return Uni.createFrom().item(() -> RunMapper.toProto(journals.journal(request.getRunId(), request.getPreviousRunId())));
+    }
+
+    @Override
+    public Uni<Report> getReport(GetReportRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            long runId = request.getRunId();
+            violations.require(runId > 0, "run_id", "must be a run id");
+            ReportView view = Enums.fromProto(request.getView(), ReportView.class, "view", violations);
+            violations.throwIfAny();
+            return RunMapper.toProto(reports.report(runId, view), thresholds);
+        });
+    }
+
+    private static long positive(long id, String field) {
+        Violations violations = new Violations();
+        violations.require(id > 0, field, "must be a run id");
+        violations.throwIfAny();
+        return id;
     }
 }

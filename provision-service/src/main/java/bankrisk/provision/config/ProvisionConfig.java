@@ -1,0 +1,112 @@
+package bankrisk.provision.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Typed configuration of provision-service; every key is documented in the module README. */
+@ConfigMapping(prefix = "provision")
+public interface ProvisionConfig {
+
+    /** ISO 4217 code of the reporting currency; a snapshot row in another currency fails the run. */
+    @WithDefault("CNY")
+    String reportingCurrency();
+
+    /** Collateral kinds netted from the balance under a NET_OF_COLLATERAL policy. */
+    @WithDefault("CASH_DEPOSIT,SECURITIES,REAL_ESTATE")
+    Set<String> eligibleCollateral();
+
+    Run run();
+
+    Ratios ratios();
+
+    Ecl ecl();
+
+    Journal journal();
+
+    interface Run {
+        /** A progress message is streamed every this many loans. */
+        @WithDefault("10000")
+        int progressEvery();
+
+        /** Attempts at reading the snapshot when loan-risk is UNAVAILABLE (each restarts the stream from scratch). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubles for each further one. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Deadline of GetSnapshot. */
+        @WithDefault("PT10S")
+        Duration snapshotDeadline();
+
+        /** Deadline of one whole StreamSnapshotGrades / StreamTierAssignments read. */
+        @WithDefault("PT1H")
+        Duration streamDeadline();
+
+        /** Timeout of the one transaction that writes a run. */
+        @WithDefault("PT2H")
+        Duration transactionTimeout();
+    }
+
+    interface Ratios {
+        /** Minimum provision coverage ratio (CBRC 2011: 1.50; CBRC 2018: 1.20–1.50 bank by bank). */
+        @WithDefault("1.50")
+        BigDecimal minCoverage();
+
+        /** Minimum loan provision ratio (CBRC 2011: 0.025; CBRC 2018: 0.015–0.025 bank by bank). */
+        @WithDefault("0.025")
+        BigDecimal minLoanProvisionRatio();
+
+        /** Maximum NPL ratio (CBRC core indicators: 0.05). */
+        @WithDefault("0.05")
+        BigDecimal maxNplRatio();
+    }
+
+    interface Ecl {
+        /** Stage of each category before the days-past-due presumptions, keyed by category name. */
+        Map<String, Integer> stage();
+
+        /** A stage 1 loan more than this many days past due is stage 2 (IFRS 9 5.5.11 presumption). */
+        @WithDefault("30")
+        int stage2DaysPastDue();
+
+        /** A loan more than this many days past due is stage 3 (IFRS 9 B5.5.37 presumption). */
+        @WithDefault("90")
+        int stage3DaysPastDue();
+
+        /** 12-month PD per category (stage 1). */
+        @WithName("pd-12-month")
+        Map<String, BigDecimal> pd12Month();
+
+        /** Lifetime PD per category (stages 2 and 3). */
+        Map<String, BigDecimal> pdLifetime();
+
+        /** LGD per category. */
+        Map<String, BigDecimal> lgd();
+    }
+
+    interface Journal {
+        /** Account of the credit-impairment loss (信用減值損失, P&L). */
+        @WithDefault("6702")
+        String impairmentLossAccount();
+
+        /** Account of the loan-loss allowance (貸款損失準備, contra-asset). */
+        @WithDefault("1304")
+        String allowanceAccount();
+
+        /** Account of the loans written off against the allowance (貸款). */
+        @WithDefault("1303")
+        String loansAccount();
+
+        /** Branch that books the general reserve, which is computed on the whole book, not per branch. */
+        @WithDefault("HEAD_OFFICE")
+        String headOfficeBranch();
+    }
+}

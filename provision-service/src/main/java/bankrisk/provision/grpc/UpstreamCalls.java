@@ -1,0 +1,50 @@
+package bankrisk.provision.grpc;
+
+import java.util.function.Supplier;
+
+import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.provision.run.UpstreamUnavailableException;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** How this service reads the services it depends on: in a cancellable context, failures translated. */
+final class UpstreamCalls {
+
+    private UpstreamCalls() {
+    }
+
+    /**
+     * Runs a (streaming) call in a context that is cancelled when the call returns or throws, so an abandoned
+     * stream never keeps the server sending.
+     */
+    static <T> T cancellable(String service, Supplier<T> call) {
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            return context.call(call::get);
+        } catch (StatusRuntimeException e) {
+            throw translate(service, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.cancel(null);
+        }
+    }
+
+    /** UNAVAILABLE and DEADLINE_EXCEEDED are transient (retried); anything else is the other service's answer. */
+    static RuntimeException translate(String service, StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        String detail = code + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription());
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            return new UpstreamUnavailableException(service, detail, e);
+        }
+        return new FailedPreconditionException(service.toUpperCase().replace('-', '_') + "_FAILED", service + " answered " + detail);
+    }
+
+    /** The status a caller of this service sees when a dependency is down: UNAVAILABLE, naming it. */
+    static StatusRuntimeException unavailable(UpstreamUnavailableException e) {
+        return Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
+    }
+}

@@ -1,0 +1,63 @@
+package bankrisk.provision.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bankrisk.common.error.Violations;
+import bankrisk.common.money.Amounts;
+import bankrisk.provision.config.ProvisionConfig;
+import bankrisk.provision.movement.KeyedMovement;
+import bankrisk.provision.movement.MovementLine;
+import bankrisk.provision.movement.MovementQuery;
+import bankrisk.provision.run.ProvisionRun;
+import bankrisk.provision.run.RunRepository;
+
+/**
+ * The journal of a run: per branch, the postings for the change in specific provisions since the previous run;
+ * at the head-office branch, those for the change in the general reserve (computed on the whole book).
+ */
+@ApplicationScoped
+public class JournalService {
+
+    private final RunRepository runs;
+    private final MovementQuery query;
+    private final JournalRules rules;
+    private final String headOffice;
+
+    @Inject
+    JournalService(RunRepository runs, MovementQuery query, ProvisionConfig config) {
+        this.runs = runs;
+        this.query = query;
+        ProvisionConfig.Journal journal = config.journal();
+        this.rules = new JournalRules(new JournalRules.Accounts(journal.impairmentLossAccount(), journal.allowanceAccount(),
+                journal.loansAccount()));
+        this.headOffice = journal.headOfficeBranch();
+    }
+
+    /** {@code previousRunId} 0: the latest earlier run of the same policy code, or none. */
+    public Journal journal(long runId, long previousRunId) {
+        Violations violations = new Violations();
+        violations.require(runId > 0, "run_id", "must be a run id");
+        violations.require(previousRunId >= 0, "previous_run_id", "must be a run id or 0");
+        violations.throwIfAny();
+        ProvisionRun run = runs.get(runId);
+        ProvisionRun previous = previousRunId == 0 ? runs.previous(run).orElse(null) : runs.get(previousRunId);
+        if (previous != null) {
+            violations.require(previous.inputs().asOf().isBefore(run.inputs().asOf()), "previous_run_id",
+                    "run " + previous.id() + " (as of " + previous.inputs().asOf() + ") is not before run " + runId);
+            violations.throwIfAny();
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        for (KeyedMovement branch : query.movement(previous == null ? 0 : previous.id(), runId, MovementQuery.GroupBy.BRANCH)) {
+            entries.addAll(rules.entries(branch, "specific provisions"));
+        }
+        MovementLine general = MovementLine.ofChange(MovementLine.Kind.GENERAL_RESERVE,
+                previous == null ? Amounts.ZERO : previous.totals().generalReserve(), run.totals().generalReserve());
+        entries.addAll(rules.entries(new KeyedMovement(headOffice, general.opening(), general.charges(), general.releases(),
+                Amounts.ZERO, Amounts.ZERO, general.closing()), "the general reserve"));
+        return new Journal(run, previous, entries);
+    }
+}

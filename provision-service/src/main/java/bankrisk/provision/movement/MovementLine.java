@@ -1,0 +1,45 @@
+package bankrisk.provision.movement;
+
+import java.math.BigDecimal;
+
+import bankrisk.common.money.Amounts;
+import bankrisk.provision.policy.LoanCategory;
+
+/**
+ * One row of the allowance roll-forward that auditors tick:
+ * {@code opening + charges − releases − writeOffs + recoveries = closing}.
+ */
+public record MovementLine(Kind kind, LoanCategory category, BigDecimal opening, BigDecimal charges, BigDecimal releases,
+        BigDecimal writeOffs, BigDecimal recoveries, BigDecimal closing) {
+
+    public enum Kind {
+        CATEGORY,
+        GENERAL_RESERVE,
+        TOTAL
+    }
+
+    /** The movement of an amount that is simply re-computed each run (the general reserve): the change is a charge or a release. */
+    public static MovementLine ofChange(Kind kind, BigDecimal opening, BigDecimal closing) {
+        BigDecimal change = closing.subtract(opening);
+        return new MovementLine(kind, null, opening, change.max(Amounts.ZERO), change.negate().max(Amounts.ZERO), Amounts.ZERO,
+                Amounts.ZERO, closing);
+    }
+
+    /** The closing amount the roll-forward arrives at. */
+    public BigDecimal rolledForward() {
+        return opening.add(charges).subtract(releases).subtract(writeOffs).add(recoveries);
+    }
+
+    public boolean rollsForward() {
+        return rolledForward().compareTo(closing) == 0;
+    }
+
+    public MovementLine plus(MovementLine other, Kind kind) {
+        return new MovementLine(kind, null, opening.add(other.opening), charges.add(other.charges), releases.add(other.releases),
+                writeOffs.add(other.writeOffs), recoveries.add(other.recoveries), closing.add(other.closing));
+    }
+
+    public static MovementLine zero(Kind kind, LoanCategory category) {
+        return new MovementLine(kind, category, Amounts.ZERO, Amounts.ZERO, Amounts.ZERO, Amounts.ZERO, Amounts.ZERO, Amounts.ZERO);
+    }
+}

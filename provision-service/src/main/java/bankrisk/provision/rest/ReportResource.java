@@ -1,0 +1,135 @@
+package bankrisk.provision.rest;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import bankrisk.common.error.Violations;
+import bankrisk.provision.journal.JournalService;
+import bankrisk.provision.movement.MovementService;
+import bankrisk.provision.report.ReportBundle;
+import bankrisk.provision.report.ReportCsv;
+import bankrisk.provision.report.ReportPdf;
+import bankrisk.provision.report.ReportService;
+import bankrisk.provision.report.ReportView;
+import bankrisk.provision.report.ReportXlsx;
+import io.smallrye.common.annotation.Blocking;
+
+/** Finance downloads of a completed run. Every file starts with the run's inputs so a reader can reproduce it. */
+@Path("/provision/runs/{runId}")
+@Tag(name = "Provision reports", description = "Downloads of a completed provision run for finance")
+@Blocking
+public class ReportResource {
+
+    static final String CSV = "text/csv; charset=UTF-8";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String PDF = "application/pdf";
+
+    private final ReportService reports;
+    private final JournalService journals;
+    private final MovementService movements;
+
+    @Inject
+    ReportResource(ReportService reports, JournalService journals, MovementService movements) {
+        this.reports = reports;
+        this.journals = journals;
+        this.movements = movements;
+    }
+
+    @GET
+    @Path("/report.csv")
+    @Produces(CSV)
+    @Operation(summary = "Run report as CSV", description = "Inputs, totals and regulatory ratios, then the breakdowns by category, "
+            + "product, branch and customer tier (or only `view`).")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(mediaType = CSV))
+    @APIResponse(responseCode = "400", description = "Unknown view")
+    @APIResponse(responseCode = "404", description = "No completed run with this id")
+    public Response csv(@PathParam("runId") long runId,
+            @Parameter(description = "CATEGORY, PRODUCT, BRANCH or TIER; all when absent") @QueryParam("view") String view) {
+        ReportBundle bundle = reports.bundle(runId, views(view));
+        return download(ReportCsv.report(bundle), CSV, "provision-run-" + runId + ".csv");
+    }
+
+    @GET
+    @Path("/report.xlsx")
+    @Produces(XLSX)
+    @Operation(summary = "Run report as an Excel workbook", description = "An Inputs sheet (inputs, totals, ratios with breaches) and "
+            + "one sheet per view; amounts and ratios are numeric cells with number formats.")
+    @APIResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = XLSX))
+    @APIResponse(responseCode = "404", description = "No completed run with this id")
+    public Response xlsx(@PathParam("runId") long runId) {
+        return download(ReportXlsx.report(reports.bundle(runId, EnumSet.allOf(ReportView.class))), XLSX, "provision-run-" + runId + ".xlsx");
+    }
+
+    @GET
+    @Path("/report.pdf")
+    @Produces(PDF)
+    @Operation(summary = "Run report as PDF", description = "Inputs, totals and ratios, a chart of the category mix and a table per view.")
+    @APIResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PDF))
+    @APIResponse(responseCode = "404", description = "No completed run with this id")
+    public Response pdf(@PathParam("runId") long runId) {
+        return download(ReportPdf.report(reports.bundle(runId, EnumSet.allOf(ReportView.class))), PDF, "provision-run-" + runId + ".pdf");
+    }
+
+    @GET
+    @Path("/journal.csv")
+    @Produces(CSV)
+    @Operation(summary = "Journal entries as CSV for the general ledger", description = "Per branch, the balanced postings that book "
+            + "the change in allowance since the previous run (Dr credit-impairment loss / Cr loan-loss allowance for an increase, "
+            + "the reverse for a release, Dr allowance / Cr loans for write-offs).")
+    @APIResponse(responseCode = "200", description = "One line per posting", content = @Content(mediaType = CSV))
+    @APIResponse(responseCode = "400", description = "The previous run is not earlier")
+    @APIResponse(responseCode = "404", description = "No completed run with this id")
+    public Response journal(@PathParam("runId") long runId,
+            @Parameter(description = "The run booked before; 0 or absent for the latest earlier run of the same policy")
+            @QueryParam("previousRunId") @DefaultValue("0") long previousRunId) {
+        var journal = journals.journal(runId, previousRunId);
+        return download(ReportCsv.journal(journal, reports.bundle(runId, Set.of())), CSV, "provision-journal-" + runId + ".csv");
+    }
+
+    @GET
+    @Path("/movement.csv")
+    @Produces(CSV)
+    @Operation(summary = "Allowance roll-forward from an earlier run, as CSV", description = "Per category, the general reserve and "
+            + "the total: opening + charges − releases − write-offs + recoveries = closing.")
+    @APIResponse(responseCode = "200", description = "The roll-forward", content = @Content(mediaType = CSV))
+    @APIResponse(responseCode = "400", description = "fromRunId missing or not earlier")
+    @APIResponse(responseCode = "404", description = "No completed run with one of the ids")
+    public Response movement(@PathParam("runId") long runId,
+            @Parameter(description = "The earlier run (opening balances)", required = true) @QueryParam("fromRunId") @DefaultValue("0") long fromRunId) {
+        return download(ReportCsv.movement(movements.movement(fromRunId, runId)), CSV, "provision-movement-" + fromRunId + "-" + runId + ".csv");
+    }
+
+    private static Set<ReportView> views(String view) {
+        if (view == null || view.isBlank()) {
+            return EnumSet.allOf(ReportView.class);
+        }
+        try {
+            return EnumSet.of(ReportView.valueOf(view.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException unknown) {
+            Violations violations = new Violations();
+            violations.add("view", "must be one of CATEGORY, PRODUCT, BRANCH, TIER");
+            violations.throwIfAny();
+            throw unknown;
+        }
+    }
+
+    private static Response download(Object body, String type, String fileName) {
+        return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+}

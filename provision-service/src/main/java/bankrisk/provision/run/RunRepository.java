@@ -1,0 +1,97 @@
+package bankrisk.provision.run;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bankrisk.common.error.NotFoundException;
+import bankrisk.common.money.Amounts;
+import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.ProvisionBase;
+
+/** Reads completed runs. A run still being written (status RUNNING, uncommitted) is never returned. */
+@ApplicationScoped
+public class RunRepository {
+
+    public static final String RESOURCE = "provision run";
+
+    private static final String COLUMNS = "id, as_of, policy_code, policy_version, provision_base, general_reserve_rate, "
+            + "eligible_collateral, ecl_parameters, currency_code, snapshot_id, snapshot_fingerprint, snapshot_rule_set, "
+            + "fingerprint, general_reserve, stage1_loans, stage2_loans, stage3_loans, completed_at";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public RunRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public ProvisionRun get(long runId) {
+        return find("id = ?", runId).orElseThrow(() -> new NotFoundException(RESOURCE, Long.toString(runId)));
+    }
+
+    public Optional<ProvisionRun> findByInputKey(String inputKey) {
+        return find("input_key = ?", inputKey);
+    }
+
+    /** The latest completed run of the same policy code before the run's as-of date, if any. */
+    public Optional<ProvisionRun> previous(ProvisionRun run) {
+        return find("policy_code = ? AND as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1", run.inputs().policyCode(),
+                run.inputs().asOf());
+    }
+
+    private Optional<ProvisionRun> find(String condition, Object... parameters) {
+        String sql = "SELECT " + COLUMNS + " FROM provision_run WHERE status = 'COMPLETED' AND " + condition;
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long id = row.getLong("id");
+                RunInputs inputs = new RunInputs(row.getObject("as_of", LocalDate.class), row.getString("policy_code"),
+                        row.getInt("policy_version"), ProvisionBase.valueOf(row.getString("provision_base")),
+                        row.getBigDecimal("general_reserve_rate").stripTrailingZeros(), row.getString("eligible_collateral"),
+                        row.getString("ecl_parameters"), row.getString("currency_code"), row.getString("snapshot_id"),
+                        row.getString("snapshot_fingerprint"), row.getString("snapshot_rule_set"));
+                String fingerprint = row.getString("fingerprint");
+                BigDecimal general = row.getBigDecimal("general_reserve");
+                OffsetDateTime completedAt = row.getObject("completed_at", OffsetDateTime.class);
+                return Optional.of(new ProvisionRun(id, inputs, fingerprint, new RunTotals(categories(connection, id), general,
+                        new long[] {row.getLong("stage1_loans"), row.getLong("stage2_loans"), row.getLong("stage3_loans")}), completedAt));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading provision runs failed", e);
+        }
+    }
+
+    private static List<CategoryTotals> categories(Connection connection, long runId) throws SQLException {
+        List<CategoryTotals> categories = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT category, loan_count, balance, base, provision, ecl FROM provision_run_category WHERE run_id = ?")) {
+            statement.setLong(1, runId);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    categories.add(new CategoryTotals(LoanCategory.valueOf(row.getString(1)), row.getLong(2),
+                            Amounts.round(row.getBigDecimal(3)), Amounts.round(row.getBigDecimal(4)),
+                            Amounts.round(row.getBigDecimal(5)), Amounts.round(row.getBigDecimal(6))));
+                }
+            }
+        }
+        return categories;
+    }
+}

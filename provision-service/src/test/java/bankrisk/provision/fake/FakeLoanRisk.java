@@ -1,0 +1,124 @@
+package bankrisk.provision.fake;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import bank.common.v1.Money;
+import bank.loanrisk.v1.BorrowerKind;
+import bank.loanrisk.v1.CollateralKind;
+import bank.loanrisk.v1.GetSnapshotRequest;
+import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.Product;
+import bank.loanrisk.v1.Snapshot;
+import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotService;
+import bank.loanrisk.v1.StreamSnapshotGradesRequest;
+import bankrisk.api.convert.Dates;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * loan-risk's SnapshotService stubbed at the gRPC boundary, with fixed grades whose provisions the tests compute by
+ * hand. Served by the test instance itself; the service's {@code loan-risk} client points at it.
+ */
+@GrpcService
+public class FakeLoanRisk implements SnapshotService {
+
+    public static final LocalDate NOV = LocalDate.of(2024, 11, 30);
+    public static final LocalDate DEC = LocalDate.of(2024, 12, 31);
+    /** A snapshot whose fourth row is in USD. */
+    public static final LocalDate USD_ROW = LocalDate.of(2024, 9, 30);
+    /** A snapshot that lists loan L002 twice. */
+    public static final LocalDate DUPLICATE = LocalDate.of(2024, 7, 31);
+    /** A snapshot whose header announces one loan more than its stream delivers. */
+    public static final LocalDate SHORT = LocalDate.of(2024, 6, 30);
+    /** A snapshot whose first stream breaks with UNAVAILABLE after two rows; the second stream is whole. */
+    public static final LocalDate FLAKY = LocalDate.of(2024, 8, 31);
+
+    /** The December book: see ProvisionRunGrpcTest for the provisions of each loan. */
+    static final List<SnapshotGrade> DECEMBER = List.of(
+            grade("L001", "C001", Product.PRODUCT_PERSONAL_MORTGAGE, "BR01", "1000000.00", CollateralKind.COLLATERAL_KIND_REAL_ESTATE, "1500000.00", LoanCategory.LOAN_CATEGORY_NORMAL, 0),
+            grade("L002", "C002", Product.PRODUCT_PERSONAL_CONSUMPTION, "BR01", "50000.00", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_NORMAL, 45),
+            grade("L003", "C003", Product.PRODUCT_CORPORATE_WORKING_CAPITAL, "BR02", "200000.00", CollateralKind.COLLATERAL_KIND_MOVABLE_PROPERTY, "100000.00", LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, 10),
+            grade("L004", "C003", Product.PRODUCT_CORPORATE_FIXED_ASSET, "BR02", "123456.78", CollateralKind.COLLATERAL_KIND_CASH_DEPOSIT, "20000.00", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, 95),
+            grade("L005", "C004", Product.PRODUCT_PERSONAL_BUSINESS, "BR01", "80000.00", CollateralKind.COLLATERAL_KIND_SECURITIES, "30000.00", LoanCategory.LOAN_CATEGORY_DOUBTFUL, 300),
+            grade("L006", "C005", Product.PRODUCT_TRADE_FINANCE, "BR03", "10000.01", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_LOSS, 400),
+            grade("L007", "C001", Product.PRODUCT_PERSONAL_CONSUMPTION, "BR03", "3333.33", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, 0));
+
+    /** The November book: L003 still Normal, L004 Special mention, L008 (Loss) and L009 (Substandard) still there, no L007. */
+    static final List<SnapshotGrade> NOVEMBER = List.of(
+            grade("L001", "C001", Product.PRODUCT_PERSONAL_MORTGAGE, "BR01", "1010000.00", CollateralKind.COLLATERAL_KIND_REAL_ESTATE, "1500000.00", LoanCategory.LOAN_CATEGORY_NORMAL, 0),
+            grade("L002", "C002", Product.PRODUCT_PERSONAL_CONSUMPTION, "BR01", "50500.00", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_NORMAL, 15),
+            grade("L003", "C003", Product.PRODUCT_CORPORATE_WORKING_CAPITAL, "BR02", "200000.00", CollateralKind.COLLATERAL_KIND_MOVABLE_PROPERTY, "100000.00", LoanCategory.LOAN_CATEGORY_NORMAL, 0),
+            grade("L004", "C003", Product.PRODUCT_CORPORATE_FIXED_ASSET, "BR02", "125000.00", CollateralKind.COLLATERAL_KIND_CASH_DEPOSIT, "20000.00", LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, 65),
+            grade("L005", "C004", Product.PRODUCT_PERSONAL_BUSINESS, "BR01", "82000.00", CollateralKind.COLLATERAL_KIND_SECURITIES, "30000.00", LoanCategory.LOAN_CATEGORY_DOUBTFUL, 270),
+            grade("L006", "C005", Product.PRODUCT_TRADE_FINANCE, "BR03", "10000.01", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_LOSS, 370),
+            grade("L008", "C006", Product.PRODUCT_CORPORATE_WORKING_CAPITAL, "BR02", "7000.00", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_LOSS, 500),
+            grade("L009", "C007", Product.PRODUCT_PERSONAL_CONSUMPTION, "BR03", "4000.00", CollateralKind.COLLATERAL_KIND_NONE, "0.00", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, 100));
+
+    static final List<SnapshotGrade> WITH_USD_ROW = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(2),
+            DECEMBER.get(3).toBuilder().setOutstandingBalance(Money.newBuilder().setAmount("123456.78").setCurrencyCode("USD")).build());
+
+    static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
+
+    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.of(NOV, NOVEMBER, DEC, DECEMBER, USD_ROW, WITH_USD_ROW,
+            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER);
+
+    /** How many times the FLAKY snapshot was streamed. */
+    public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
+
+    @Override
+    public Uni<Snapshot> getSnapshot(GetSnapshotRequest request) {
+        LocalDate asOf = LocalDate.of(request.getAsOf().getYear(), request.getAsOf().getMonth(), request.getAsOf().getDay());
+        List<SnapshotGrade> book = BOOKS.get(asOf);
+        if (book == null) {
+            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no snapshot of " + asOf).asRuntimeException());
+        }
+        BigDecimal total = book.stream().map(g -> new BigDecimal(g.getOutstandingBalance().getAmount())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Uni.createFrom().item(Snapshot.newBuilder()
+                .setSnapshotId(snapshotId(asOf))
+                .setAsOf(Dates.toDate(asOf))
+                .setLoanCount(asOf.equals(SHORT) ? book.size() + 1 : book.size())
+                .setTotalBalance(Money.newBuilder().setAmount(total.toPlainString()).setCurrencyCode("CNY"))
+                .setRuleSetVersion("CN-2023 v1")
+                .setFingerprint("fp-" + asOf)
+                .build());
+    }
+
+    @Override
+    public Multi<SnapshotGrade> streamSnapshotGrades(StreamSnapshotGradesRequest request) {
+        LocalDate asOf = LocalDate.parse(request.getSnapshotId().substring("S-".length()));
+        List<SnapshotGrade> book = BOOKS.get(asOf);
+        if (asOf.equals(FLAKY) && FLAKY_STREAMS.incrementAndGet() == 1) {
+            return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(book.subList(0, 2)),
+                    Multi.createFrom().failure(Status.UNAVAILABLE.withDescription("loan-risk restarting").asRuntimeException()));
+        }
+        return Multi.createFrom().iterable(book);
+    }
+
+    public static String snapshotId(LocalDate asOf) {
+        return "S-" + asOf;
+    }
+
+    private static SnapshotGrade grade(String loanId, String customer, Product product, String branch, String balance,
+            CollateralKind collateral, String collateralValue, LoanCategory category, int daysPastDue) {
+        return SnapshotGrade.newBuilder()
+                .setLoanId(loanId)
+                .setBorrowerCustomerNumber(customer)
+                .setBorrowerKind(branch.equals("BR02") ? BorrowerKind.BORROWER_KIND_NON_RETAIL : BorrowerKind.BORROWER_KIND_RETAIL)
+                .setProduct(product)
+                .setBranchCode(branch)
+                .setOutstandingBalance(Money.newBuilder().setAmount(balance).setCurrencyCode("CNY"))
+                .setCollateralKind(collateral)
+                .setCollateralValue(Money.newBuilder().setAmount(collateralValue).setCurrencyCode("CNY"))
+                .setCategory(category)
+                .setDaysPastDue(daysPastDue)
+                .addReasonCodes("TEST")
+                .build();
+    }
+}

@@ -1,0 +1,33 @@
+package bankrisk.provision.fake;
+
+import bank.common.v1.Money;
+import bank.tiering.v1.StreamTierAssignmentsRequest;
+import bank.tiering.v1.TierAssignment;
+import bank.tiering.v1.MutinyTieringServiceGrpc;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * tiering-service stubbed at the gRPC boundary: December 2024 is evaluated (C001 欣然, C002 below the lowest
+ * tier, C003 卓然; C004 and C005 unknown), every other month is NOT_FOUND.
+ */
+@GrpcService
+public class FakeTiering extends MutinyTieringServiceGrpc.TieringServiceImplBase {
+
+    @Override
+    public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
+        if (request.getMonth().getYear() != 2024 || request.getMonth().getMonth() != 12) {
+            return Multi.createFrom().failure(Status.NOT_FOUND.withDescription("month not evaluated").asRuntimeException());
+        }
+        return Multi.createFrom().items(
+                assignment("C001", "XINRAN", "欣然", "60000.00", "B"),
+                assignment("C002", "", "", "1000.00", "C"),
+                assignment("C003", "ZHUORAN", "卓然", "2000000.00", "A"));
+    }
+
+    private static TierAssignment assignment(String customer, String code, String name, String average, String valueClass) {
+        return TierAssignment.newBuilder().setCustomerNumber(customer).setTierCode(code).setTierName(name)
+                .setAverageBalance(Money.newBuilder().setAmount(average).setCurrencyCode("CNY")).setValueClass(valueClass).build();
+    }
+}

@@ -1,0 +1,172 @@
+package bankrisk.provision.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import bank.provision.v1.ProvisionRun;
+import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
+import bank.provision.v1.RunProvisioningProgress;
+import bank.provision.v1.RunProvisioningRequest;
+import bankrisk.api.convert.Dates;
+import bankrisk.provision.fake.FakeLoanRisk;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Finance downloads of the December run (amounts as in ProvisionRunGrpcTest), read back as a user would. */
+@QuarkusTest
+class ReportResourceTest {
+
+    @GrpcClient("provision")
+    ProvisionServiceBlockingStub provision;
+
+    @Test
+    void theCsvStartsWithTheInputsAndHasEveryView() {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        String csv = given().get("/provision/runs/{id}/report.csv", run.getRunId()).then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("Content-Disposition", "attachment; filename=\"provision-run-" + run.getRunId() + ".csv\"")
+                .extract().asString();
+
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).startsWith("section,Inputs", "Run id," + run.getRunId(), "As of,2024-12-31", "Snapshot id,S-2024-12-31",
+                "Snapshot fingerprint,fp-2024-12-31", "Snapshot rule set,CN-2023 v1", "Policy,PBOC-2002 v1");
+        assertThat(lines).contains("Run fingerprint," + run.getFingerprint(),
+                "Allowance (specific + general),99598.78,",
+                "Provision coverage (min 150 %),0.46659926,BREACH",
+                "Loan provision ratio (min 2.5 %),0.06790254,ok",
+                "section,By Category",
+                "SUBSTANDARD,SUBSTANDARD,1,123456.78,123456.78,30864.20,55555.55,ECL",
+                "LOSS,LOSS,1,10000.01,10000.01,10000.01,10000.01,EQUAL",
+                "BR02,BR02,2,323456.78,123456.78,34864.20,73555.55,ECL",
+                "XINRAN,欣然,2,1003333.33,0.00,66.67,4800.00,ECL");
+        assertThat(lines).filteredOn(l -> l.startsWith("section,By ")).containsExactly("section,By Category", "section,By Product",
+                "section,By Branch", "section,By Customer tier");
+    }
+
+    @Test
+    void oneViewOnlyWhenAskedAndAnUnknownViewIsABadRequest() {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        String csv = given().queryParam("view", "branch").get("/provision/runs/{id}/report.csv", run.getRunId()).then().statusCode(200)
+                .extract().asString();
+        assertThat(csv.lines().filter(l -> l.startsWith("section,By "))).containsExactly("section,By Branch");
+
+        given().queryParam("view", "REGION").get("/provision/runs/{id}/report.csv", run.getRunId()).then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_ARGUMENT"))
+                .body("violations[0].field", equalTo("view"));
+        given().get("/provision/runs/{id}/report.csv", 999999).then().statusCode(404).body("message", equalTo("provision run '999999' not found"));
+    }
+
+    @Test
+    void theWorkbookHasNumericCellsWithFormatsAndASheetPerView() throws Exception {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        byte[] xlsx = given().get("/provision/runs/{id}/report.xlsx", run.getRunId()).then().statusCode(200)
+                .contentType(equalTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).extract().asByteArray();
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<String> sheets = new ArrayList<>();
+            workbook.forEach(s -> sheets.add(s.getSheetName()));
+            assertThat(sheets).containsExactly("Inputs", "Category", "Product", "Branch", "Customer tier");
+
+            Sheet inputs = workbook.getSheet("Inputs");
+            assertThat(inputs.getRow(0).getCell(1).getStringCellValue()).isEqualTo(Long.toString(run.getRunId()));
+            assertThat(find(inputs, "Run fingerprint").getCell(1).getStringCellValue()).isEqualTo(run.getFingerprint());
+            Cell allowance = find(inputs, "Allowance (specific + general)").getCell(1);
+            assertThat(allowance.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(allowance.getNumericCellValue()).isEqualTo(99598.78);
+            assertThat(allowance.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            Cell coverage = find(inputs, "Provision coverage (min 150 %)").getCell(1);
+            assertThat(coverage.getNumericCellValue()).isEqualTo(0.46659926);
+            assertThat(coverage.getCellStyle().getDataFormatString()).isEqualTo("0.00%");
+
+            Row substandard = find(workbook.getSheet("Category"), "SUBSTANDARD");
+            assertThat(substandard.getCell(2).getNumericCellValue()).isEqualTo(1);
+            assertThat(substandard.getCell(3).getNumericCellValue()).isEqualTo(123456.78);
+            assertThat(substandard.getCell(5).getNumericCellValue()).isEqualTo(30864.20);
+            assertThat(substandard.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(workbook.getSheet("Category").getRow(0).getCell(0).getStringCellValue()).contains("fingerprint " + run.getFingerprint());
+            assertThat(find(workbook.getSheet("Customer tier"), "ZHUORAN").getCell(1).getStringCellValue()).isEqualTo("卓然");
+        }
+    }
+
+    @Test
+    void thePdfPrintsTheInputsTotalsChartAndTables() throws Exception {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        byte[] pdf = given().get("/provision/runs/{id}/report.pdf", run.getRunId()).then().statusCode(200)
+                .contentType(equalTo("application/pdf")).extract().asByteArray();
+
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Loan-loss provision report", "Run id", Long.toString(run.getRunId()), "S-2024-12-31",
+                    "fp-2024-12-31", "PBOC-2002 v1", run.getFingerprint(), "Category mix: specific provisions", "By Customer tier",
+                    "99,598.78", "30,864.20", "46.66 %", "BREACH", "ZHUORAN", "UNTIERED");
+            assertThat(text).doesNotContain("卓然");
+        }
+    }
+
+    @Test
+    void theJournalAndTheMovementDownloadAsCsv() {
+        ProvisionRun nov = run(FakeLoanRisk.NOV);
+        ProvisionRun dec = run(FakeLoanRisk.DEC);
+
+        String journal = given().queryParam("previousRunId", nov.getRunId()).get("/provision/runs/{id}/journal.csv", dec.getRunId())
+                .then().statusCode(200).extract().asString();
+        String movement = given().queryParam("fromRunId", nov.getRunId()).get("/provision/runs/{id}/movement.csv", dec.getRunId())
+                .then().statusCode(200).extract().asString();
+
+        assertThat(journal.lines()).contains("Previous run id," + nov.getRunId(),
+                "entry_id,branch_code,kind,description,account_code,account_name,debit,credit,currency",
+                "BR02-CHARGE,BR02,CHARGE,Increase of specific provisions,6702,Credit-impairment loss (信用減值損失),32364.20,0.00,CNY",
+                "BR02-WRITE_OFF,BR02,WRITE_OFF,Write-off of Loss loans that left the book,1303,Loans (貸款),0.00,7000.00,CNY",
+                "TOTAL,,,,,,41514.63,41514.63,CNY");
+        assertThat(movement.lines()).contains("LOSS,17000.01,0.00,0.00,7000.00,0.00,10000.01",
+                "TOTAL,76385.01,34930.87,4717.10,7000.00,0.00,99598.78");
+        given().get("/provision/runs/{id}/movement.csv", dec.getRunId()).then().statusCode(400);
+    }
+
+    @Test
+    void openApiDocumentsTheDownloads() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/provision/runs/{runId}/report.xlsx"))
+                .body(containsString("/provision/runs/{runId}/journal.csv"))
+                .body(containsString("Run report as PDF"));
+    }
+
+    private ProvisionRun run(java.time.LocalDate asOf) {
+        List<RunProvisioningProgress> progress = new ArrayList<>();
+        provision.runProvisioning(RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(asOf)).setPolicyCode("PBOC-2002").setPolicyVersion(1)
+                .build()).forEachRemaining(progress::add);
+        return progress.get(progress.size() - 1).getRun();
+    }
+
+    private static Row find(Sheet sheet, String firstCell) {
+        for (Row row : sheet) {
+            Cell cell = row.getCell(0);
+            if (cell != null && cell.getCellType() == CellType.STRING && cell.getStringCellValue().equals(firstCell)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + firstCell + " in sheet " + sheet.getSheetName());
+    }
+}
