@@ -87,6 +87,9 @@ public final class ExitCodes {
             if (t instanceof StatusRuntimeException e) {
                 Status s = e.getStatus();
                 String description = s.getDescription() == null ? "" : ": " + s.getDescription();
+                if (s.getCode() == Status.Code.UNAVAILABLE && s.getCause() != null && s.getCause().getMessage() != null) {
+                    description += " (" + s.getCause().getMessage() + ")";
+                }
                 return s.getCode() + description;
             }
             if (t instanceof CliException || t instanceof CsvException) {

@@ -80,7 +80,7 @@ public abstract class Progress {
             lastLabel = label;
             lastDecile = decile;
             out.println(total > 0 ? String.format("%s %d%% (%,d/%,d)", label, done * 100 / total, done, total)
-                    : String.format("%s %,d", label, done));
+                    : done == 0 ? label : String.format("%s %,d", label, done));
             out.flush();
         }
 

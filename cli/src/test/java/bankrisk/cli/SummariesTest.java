@@ -50,8 +50,8 @@ class SummariesTest {
         assertThat(Summaries.tierDistribution(d).lines()).containsExactly(
                 "Tier distribution 2026-10 (scheme v1), 4 customers",
                 "  tier       name        customers    share    total average balance",
-                "  XINRAN     欣然                  3  75.0 %           240,000.00 CNY",
-                "  (none)                         1  25.0 %               100.00 CNY");
+                "  XINRAN     欣然                  3   75.0 %           240,000.00 CNY",
+                "  (none)                         1   25.0 %               100.00 CNY");
     }
 
     @Test

@@ -171,16 +171,17 @@ final class SampleBank {
             borrower = String.format("CORP-%04d", company);
             int p = random.nextInt(3);
             product = p == 0 ? Product.PRODUCT_CORPORATE_WORKING_CAPITAL : p == 1 ? Product.PRODUCT_CORPORATE_FIXED_ASSET : Product.PRODUCT_TRADE_FINANCE;
-            balance = 2_000_000 + random.nextInt(48_000_000);
+            balance = 2_000_000 + random.nextInt(18_000_000);
             int c = random.nextInt(4);
             collateral = c == 0 ? CollateralKind.COLLATERAL_KIND_NONE : c == 1 ? CollateralKind.COLLATERAL_KIND_REAL_ESTATE
                     : c == 2 ? CollateralKind.COLLATERAL_KIND_RECEIVABLES : CollateralKind.COLLATERAL_KIND_CASH_DEPOSIT;
         }
-        int dpd = arrears(random);
+        // companies are screened harder: a quarter of the retail arrears rate
+        int dpd = retail || random.nextInt(4) == 0 ? arrears(random) : 0;
         boolean firstOfCompany = !retail && (i - retailLoans) < COMPANIES;
         if (company == 2) {
             dpd = firstOfCompany ? 120 : 0;
-            balance = firstOfCompany ? 40_000_000 : 5_000_000;
+            balance = firstOfCompany ? 12_000_000 : 5_000_000;
         }
         long cents = balance * 100 + random.nextInt(100);
         long collateralCents = switch (collateral) {
@@ -241,13 +242,13 @@ final class SampleBank {
     /** Days past due: most loans current, then 1–90, 91–270, 271–360 and over 360 days. */
     private static int arrears(Random random) {
         int r = random.nextInt(1000);
-        if (r < 870) {
+        if (r < 930) {
             return 0;
-        } else if (r < 940) {
+        } else if (r < 968) {
             return 1 + random.nextInt(90);
-        } else if (r < 970) {
+        } else if (r < 982) {
             return 91 + random.nextInt(180);
-        } else if (r < 985) {
+        } else if (r < 991) {
             return 271 + random.nextInt(90);
         }
         return 361 + random.nextInt(720);
