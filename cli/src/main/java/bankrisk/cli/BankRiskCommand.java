@@ -1,0 +1,86 @@
+package bankrisk.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+import bankrisk.cli.demo.DemoCommand;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The top command: where the services are, and the verbs. */
+@TopCommand
+@Command(name = "bankrisk", mixinStandardHelpOptions = true, version = "bankrisk 1.0.0-SNAPSHOT",
+        description = "Client of the bank-risk services (tiering, loan-risk, provision) and the one-command demo.",
+        subcommands = { BalancesCommand.class, FxCommand.class, TiersCommand.class, LoansCommand.class, ProvisionCommand.class,
+                ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+        footer = { "", "Exit codes: 0 ok, 2 usage or bad input, 3 not found, 4 failed precondition or conflict, 5 unavailable, 1 other." })
+public class BankRiskCommand {
+
+    @Option(names = "--tiering", paramLabel = "HOST:PORT", defaultValue = "${env:BANKRISK_TIERING:-127.0.0.1:9000}",
+            description = "tiering-service gRPC (env BANKRISK_TIERING, default ${DEFAULT-VALUE})")
+    String tiering;
+
+    @Option(names = "--loan-risk", paramLabel = "HOST:PORT", defaultValue = "${env:BANKRISK_LOAN_RISK:-127.0.0.1:9100}",
+            description = "loan-risk-service gRPC (env BANKRISK_LOAN_RISK, default ${DEFAULT-VALUE})")
+    String loanRisk;
+
+    @Option(names = "--provision", paramLabel = "HOST:PORT", defaultValue = "${env:BANKRISK_PROVISION:-127.0.0.1:9200}",
+            description = "provision-service gRPC (env BANKRISK_PROVISION, default ${DEFAULT-VALUE})")
+    String provision;
+
+    @Option(names = "--provision-http", paramLabel = "URL", defaultValue = "${env:BANKRISK_PROVISION_HTTP:-http://127.0.0.1:8280}",
+            description = "provision-service HTTP, for report downloads (env BANKRISK_PROVISION_HTTP, default ${DEFAULT-VALUE})")
+    String provisionHttp;
+
+    @Option(names = "--plain", description = "Plain progress lines even on a terminal (no redrawn bars).")
+    boolean plain;
+
+    public Endpoints endpoints() {
+        return new Endpoints(tiering, loanRisk, provision, provisionHttp);
+    }
+
+    /** The root command of any subcommand. */
+    public static BankRiskCommand root(CommandSpec spec) {
+        return (BankRiskCommand) spec.root().userObject();
+    }
+
+    public static Progress progress(CommandSpec spec) {
+        return Progress.to(spec.commandLine().getErr(), !root(spec).plain && Progress.isTerminal());
+    }
+
+    public static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+
+    public static YearMonth month(String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException(ExitCodes.USAGE, "'" + text + "' is not a month yyyy-mm");
+        }
+    }
+
+    public static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException(ExitCodes.USAGE, "'" + text + "' is not a date yyyy-mm-dd");
+        }
+    }
+
+    /** Error handling every entry point uses (Quarkus main and tests): one line on stderr, the mapped exit code. */
+    public static CommandLine configure(CommandLine cli) {
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + ExitCodes.message(e));
+            commandLine.getErr().flush();
+            return ExitCodes.of(e);
+        });
+        cli.setExitCodeExceptionMapper(ExitCodes::of);
+        return cli;
+    }
+}

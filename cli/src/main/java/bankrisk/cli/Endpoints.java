@@ -1,0 +1,27 @@
+package bankrisk.cli;
+
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+/** Where the services listen; options of the top command, defaults from environment variables. */
+public record Endpoints(String tiering, String loanRisk, String provision, String provisionHttp) {
+
+    /** A plaintext channel to {@code host:port}; the caller closes it with {@link #close(ManagedChannel)}. */
+    public static ManagedChannel channel(String target) {
+        return ManagedChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .maxInboundMessageSize(16 * 1024 * 1024)
+                .build();
+    }
+
+    public static void close(ManagedChannel channel) {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
