@@ -109,7 +109,7 @@ import io.grpc.stub.StreamObserver;
  * L08 CORP1 working capital      1,000,000.00  DPD 100, movable 300k    SUBSTANDARD      DEBTOR_CONTAGION_OVER_10PCT, DPD_OVER_90
  *           (the contagion floor applies to every loan of the debtor, so it is listed here too: both equal the grade)
  * L09 CORP1 fixed asset          4,000,000.00  DPD 0, cash 500k         SUBSTANDARD      DEBTOR_CONTAGION_OVER_10PCT
- *           (CORP1 NPL 1,000,000 / 5,000,000 = 20 % &gt; 10 %; its rule floor stays NORMAL)
+ *           (CORP1 NPL 1,000,000 / 5,000,000 = 20 % &gt; 10 %: the debtor rule is a rule, so it is L09's rule floor too)
  * L10 CORP2 trade finance        1,800,000.00  DPD 0                    NORMAL           (CORP2 NPL 200,000 / 2,000,000 = exactly 10 %: not more)
  * L11 CORP2 working capital        200,000.00  DPD 95                   SUBSTANDARD      DPD_OVER_90
  * L12 C02   retail consumption      20,000.00  DPD 0                    NORMAL
@@ -281,7 +281,7 @@ class PortfolioIT {
         assertGrade("L07", LoanCategory.LOAN_CATEGORY_LOSS, LoanCategory.LOAN_CATEGORY_LOSS, "DPD_OVER_360");
         assertGrade("L08", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "DEBTOR_CONTAGION_OVER_10PCT",
                 "DPD_OVER_90");
-        assertGrade("L09", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, LoanCategory.LOAN_CATEGORY_NORMAL, "DEBTOR_CONTAGION_OVER_10PCT");
+        assertGrade("L09", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "DEBTOR_CONTAGION_OVER_10PCT");
         assertGrade("L10", LoanCategory.LOAN_CATEGORY_NORMAL, LoanCategory.LOAN_CATEGORY_NORMAL);
         assertGrade("L11", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "DPD_OVER_90");
         assertGrade("L12", LoanCategory.LOAN_CATEGORY_NORMAL, LoanCategory.LOAN_CATEGORY_NORMAL);
