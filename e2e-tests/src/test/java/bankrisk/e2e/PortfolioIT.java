@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import bank.common.v1.Decimal;
 import bank.common.v1.Money;
 import bank.loanrisk.v1.CategoryTotal;
 import bank.loanrisk.v1.ClassificationProgress;
@@ -43,8 +44,12 @@ import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.loanrisk.v1.SnapshotSummary;
+import bank.provision.v1.CategoryRate;
+import bank.provision.v1.CreatePolicyRequest;
 import bank.provision.v1.GetReportRequest;
 import bank.provision.v1.LargerAmount;
+import bank.provision.v1.Policy;
+import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.ProvisionServiceGrpc;
 import bank.provision.v1.RegulatoryRatios;
@@ -426,6 +431,58 @@ class PortfolioIT {
                         grouped(e.balance()), grouped(e.npl()), grouped(e.provision()), grouped(e.ecl())));
             }
         }
+    }
+
+    /**
+     * The collateral, through a policy that nets it ({@code E2E-NET}: PBOC-2002's rates and 1 % general reserve,
+     * base NET_OF_COLLATERAL; eligible collateral CASH_DEPOSIT, SECURITIES, REAL_ESTATE):
+     * <pre>
+     * L02 real estate 1,000,000 ≥ balance 800,000 → base max(800,000 − 1,000,000, 0) = 0     → 0.00 (was 16,000.00)
+     * L09 cash deposit 500,000 → base 4,000,000 − 500,000 = 3,500,000 × 25 %               → 875,000.00 (was 1,000,000.00)
+     * L08 movable property 300,000: not eligible, base stays 1,000,000                      → 250,000.00
+     * SPECIAL_MENTION base 1,300,000.25 − 800,000 = 500,000.25, provision 4,000.01 + 6,000.00 = 10,000.01
+     * SUBSTANDARD base 5,250,000.02 − 500,000 = 4,750,000.02, provision 12,500.01 + 250,000 + 875,000 + 50,000 = 1,187,500.01
+     * specific 0 + 10,000.01 + 1,187,500.01 + 20,000.00 + 10,000.00 = 1,227,500.02; general 85,200.00 (on balances)
+     * allowance 1,312,700.02; coverage 1,312,700.02 / 5,300,000.02 = 0.24767925; loan provision ratio
+     * 1,312,700.02 / 8,520,000.27 = 0.15407277; shortfall 7,950,000.03 − 1,312,700.02 = 6,637,300.01
+     * </pre>
+     */
+    @Test
+    @Order(8)
+    void collateralIsNettedUnderANetOfCollateralPolicy() {
+        provision.createPolicy(CreatePolicyRequest.newBuilder().setPolicy(Policy.newBuilder().setPolicyCode("E2E-NET").setVersion(1)
+                .setName("PBOC 2002 rates, net of eligible collateral").setEffectiveFrom(SamplePortfolio.date("2024-01-01"))
+                .setGeneralReserveRate(decimal("0.01")).setBase(ProvisionBase.PROVISION_BASE_NET_OF_COLLATERAL)
+                .addRates(rate(LoanCategory.LOAN_CATEGORY_NORMAL, "0", "0", "0"))
+                .addRates(rate(LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, "0.02", "0.02", "0.02"))
+                .addRates(rate(LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "0.25", "0.20", "0.30"))
+                .addRates(rate(LoanCategory.LOAN_CATEGORY_DOUBTFUL, "0.50", "0.40", "0.60"))
+                .addRates(rate(LoanCategory.LOAN_CATEGORY_LOSS, "1", "1", "1"))).build());
+        List<RunProvisioningProgress> progress = new ArrayList<>();
+        provision.runProvisioning(RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.AS_OF))
+                .setPolicyCode("E2E-NET").build()).forEachRemaining(progress::add);
+        ProvisionRun net = progress.get(progress.size() - 1).getRun();
+
+        assertThat(net.getCategoriesList()).extracting(c -> amount(c.getBase()), c -> amount(c.getSpecificProvision())).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1920000.00", "0.00"),
+                org.assertj.core.groups.Tuple.tuple("500000.25", "10000.01"),
+                org.assertj.core.groups.Tuple.tuple("4750000.02", "1187500.01"),
+                org.assertj.core.groups.Tuple.tuple("40000.00", "20000.00"),
+                org.assertj.core.groups.Tuple.tuple("10000.00", "10000.00"));
+        assertThat(amount(net.getSpecificProvision())).isEqualTo("1227500.02");
+        assertThat(amount(net.getGeneralReserve())).isEqualTo("85200.00");
+        assertThat(amount(net.getAllowance())).isEqualTo("1312700.02");
+        assertThat(net.getRatios().getCoverageRatio().getValue()).isEqualTo("0.24767925");
+        assertThat(net.getRatios().getLoanProvisionRatio().getValue()).isEqualTo("0.15407277");
+        assertThat(amount(net.getRatios().getShortfall())).isEqualTo("6637300.01");
+    }
+
+    private static CategoryRate rate(LoanCategory category, String rate, String min, String max) {
+        return CategoryRate.newBuilder().setCategory(category).setRate(decimal(rate)).setMinRate(decimal(min)).setMaxRate(decimal(max)).build();
+    }
+
+    private static Decimal decimal(String value) {
+        return Decimal.newBuilder().setValue(value).build();
     }
 
     // --- helpers ---

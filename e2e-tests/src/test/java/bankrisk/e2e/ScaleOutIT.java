@@ -30,6 +30,10 @@ import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.loanrisk.v1.Product;
+import bank.provision.v1.ProvisionServiceGrpc;
+import bank.provision.v1.RunPhase;
+import bank.provision.v1.RunProvisioningProgress;
+import bank.provision.v1.RunProvisioningRequest;
 import bank.tiering.v1.AssetType;
 import bank.tiering.v1.Balance;
 import bank.tiering.v1.EvaluateMonthRequest;
@@ -48,7 +52,8 @@ import io.grpc.stub.StreamObserver;
  * called first; as soon as its first progress message proves the run has started (it holds the run lock), replica B
  * is called for the same month / as-of date. Exactly one run happens: A's; B answers at once ABORTED with ErrorInfo
  * RUN_IN_PROGRESS and A's job id; once A is done, B returns A's stored result without recomputing. The book is just
- * large enough (10,000 customers, 20,000 loans) that a run lasts well beyond B's call.
+ * large enough (30,000 customers, 20,000 loans) that a run lasts well beyond B's call. RunProvisioning is proven
+ * the same way with two provision replicas reading that 20,000-loan snapshot.
  */
 class ScaleOutIT {
 
@@ -63,13 +68,15 @@ class ScaleOutIT {
             a.awaitReady();
             b.awaitReady();
             b.channel().getState(true); // connect now, so that B's call is not slowed by the connection set-up
-            List<Balance> balances = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                balances.add(Balance.newBuilder().setCustomerNumber(String.format("S%05d", i)).setAccountId(String.format("SA%05d", i))
-                        .setAssetType(AssetType.ASSET_TYPE_DEPOSIT).setBalanceDate(Dates.toDate(JANUARY.atDay(1)))
-                        .setBalance(cny(BigDecimal.valueOf(1_000L * i, 2))).build());
+            for (int chunk = 0; chunk < 3; chunk++) { // PutBalances takes at most 10,000 rows
+                List<Balance> balances = new ArrayList<>();
+                for (int i = chunk * 10_000; i < (chunk + 1) * 10_000; i++) {
+                    balances.add(Balance.newBuilder().setCustomerNumber(String.format("S%05d", i)).setAccountId(String.format("SA%05d", i))
+                            .setAssetType(AssetType.ASSET_TYPE_DEPOSIT).setBalanceDate(Dates.toDate(JANUARY.atDay(1)))
+                            .setBalance(cny(BigDecimal.valueOf(1_000L * i, 2))).build());
+                }
+                TieringServiceGrpc.newBlockingStub(a.channel()).putBalances(PutBalancesRequest.newBuilder().addAllBalances(balances).build());
             }
-            TieringServiceGrpc.newBlockingStub(a.channel()).putBalances(PutBalancesRequest.newBuilder().addAllBalances(balances).build());
             EvaluateMonthRequest request = EvaluateMonthRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build();
 
             CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
@@ -81,14 +88,14 @@ class ScaleOutIT {
             EvaluationProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
             assertThat(completed.getRecomputed()).isTrue();
-            assertThat(completed.getCustomers()).isEqualTo(10_000);
+            assertThat(completed.getCustomers()).isEqualTo(30_000);
             String jobId = completed.getJobId();
             assertThat(jobId).isNotEmpty();
             assertThat(progressA).extracting(EvaluationProgress::getJobId).containsOnly(jobId);
 
             assertRunInProgress(fromB.get(10, TimeUnit.SECONDS), jobId, "tiering/evaluate-month 2024-01");
             assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
-            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(10_000);
+            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(30_000);
 
             // Afterwards B answers with the stored month: nothing recomputed.
             List<EvaluationProgress> again = new ArrayList<>();
@@ -96,13 +103,13 @@ class ScaleOutIT {
             assertThat(again).singleElement().satisfies(p -> {
                 assertThat(p.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
                 assertThat(p.getRecomputed()).isFalse();
-                assertThat(p.getCustomers()).isEqualTo(10_000);
+                assertThat(p.getCustomers()).isEqualTo(30_000);
             });
         }
     }
 
     @Test
-    void loanRiskClassifiesAnAsOfDateOnceAcrossTwoReplicas() throws Exception {
+    void loanRiskClassifiesAnAsOfDateOnceAndProvisionRunsOnceAcrossTwoReplicas() throws Exception {
         E2eSettings.recreateDatabases("loan_risk_e2e_scale");
         try (ServiceProcess a = ServiceProcess.start("loan-risk-a", "loan-risk-service", 18190, 19110, "loan_risk_e2e_scale", Map.of());
                 ServiceProcess b = ServiceProcess.start("loan-risk-b", "loan-risk-service", 18191, 19111, "loan_risk_e2e_scale", Map.of())) {
@@ -136,6 +143,45 @@ class ScaleOutIT {
             assertThat(again).last().satisfies(p -> {
                 assertThat(p.getAlreadyExisted()).isTrue();
                 assertThat(p.getSnapshot().getSnapshotId()).isEqualTo(completed.getSnapshot().getSnapshotId());
+            });
+
+            provisionRunsOnceAcrossTwoReplicas(a.grpcPort());
+        }
+    }
+
+    /** Two provision replicas on one database, both reading the 20,000-loan snapshot from loan-risk replica A. */
+    private static void provisionRunsOnceAcrossTwoReplicas(int loanRiskGrpcPort) throws Exception {
+        E2eSettings.recreateDatabases("provision_e2e_scale");
+        Map<String, String> upstream = Map.of("LOAN_RISK_GRPC_HOST", "127.0.0.1", "LOAN_RISK_GRPC_PORT", Integer.toString(loanRiskGrpcPort),
+                "TIERING_GRPC_HOST", "127.0.0.1", "TIERING_GRPC_PORT", "19010");
+        try (ServiceProcess a = ServiceProcess.start("provision-a", "provision-service", 18290, 19210, "provision_e2e_scale", upstream);
+                ServiceProcess b = ServiceProcess.start("provision-b", "provision-service", 18291, 19211, "provision_e2e_scale", upstream)) {
+            a.awaitReady();
+            b.awaitReady();
+            b.channel().getState(true);
+            RunProvisioningRequest request = RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setPolicyCode("PBOC-2002").build();
+
+            CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
+            Call<RunProvisioningProgress> fromA = new Call<>(first -> fromB.complete(refusal(
+                    () -> ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(request).forEachRemaining(p -> { }))));
+            ProvisionServiceGrpc.newStub(a.channel()).runProvisioning(request, fromA);
+
+            List<RunProvisioningProgress> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+            RunProvisioningProgress completed = progressA.get(progressA.size() - 1);
+            assertThat(completed.getPhase()).isEqualTo(RunPhase.RUN_PHASE_COMPLETED);
+            assertThat(completed.getRun().getLoanCount()).isEqualTo(20_000);
+            String jobId = completed.getJobId();
+            assertThat(jobId).isNotEmpty();
+            assertThat(progressA).extracting(RunProvisioningProgress::getJobId).containsOnly(jobId);
+
+            assertRunInProgress(fromB.get(10, TimeUnit.SECONDS), jobId, "provision/run-provisioning 2024-01-31 PBOC-2002 v0");
+            assertThat(count("provision_e2e_scale", "SELECT count(*) FROM provision_run")).isEqualTo(1);
+
+            List<RunProvisioningProgress> again = new ArrayList<>();
+            ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(request).forEachRemaining(again::add);
+            assertThat(again).last().satisfies(p -> {
+                assertThat(p.getPhase()).isEqualTo(RunPhase.RUN_PHASE_REUSED);
+                assertThat(p.getRun().getRunId()).isEqualTo(completed.getRun().getRunId());
             });
         }
     }
