@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -79,12 +80,9 @@ class ScaleOutIT {
             }
             EvaluateMonthRequest request = EvaluateMonthRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build();
 
-            CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
-            Call<EvaluationProgress> fromA = new Call<>(first -> fromB.complete(refusal(
-                    () -> TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(request).forEachRemaining(p -> { }))));
-            TieringServiceGrpc.newStub(a.channel()).evaluateMonth(request, fromA);
-
-            List<EvaluationProgress> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+            Race<EvaluationProgress> race = race(request, TieringServiceGrpc.newStub(a.channel())::evaluateMonth,
+                    r -> TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(r).forEachRemaining(p -> { }));
+            List<EvaluationProgress> progressA = race.progressA();
             EvaluationProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
             assertThat(completed.getRecomputed()).isTrue();
@@ -93,7 +91,7 @@ class ScaleOutIT {
             assertThat(jobId).isNotEmpty();
             assertThat(progressA).extracting(EvaluationProgress::getJobId).containsOnly(jobId);
 
-            assertRunInProgress(fromB.get(10, TimeUnit.SECONDS), jobId, "tiering/evaluate-month 2024-01");
+            assertRunInProgress(race.refusalB(), jobId, "tiering/evaluate-month 2024-01");
             assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
             assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(30_000);
 
@@ -120,12 +118,9 @@ class ScaleOutIT {
             assertThat(loaded.getFactsInserted()).isEqualTo(20_000);
             ClassifyPortfolioRequest request = ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setActor("scale-out").build();
 
-            CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
-            Call<ClassificationProgress> fromA = new Call<>(first -> fromB.complete(refusal(
-                    () -> LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(request).forEachRemaining(p -> { }))));
-            LoanRiskServiceGrpc.newStub(a.channel()).classifyPortfolio(request, fromA);
-
-            List<ClassificationProgress> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+            Race<ClassificationProgress> race = race(request, LoanRiskServiceGrpc.newStub(a.channel())::classifyPortfolio,
+                    r -> LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(r).forEachRemaining(p -> { }));
+            List<ClassificationProgress> progressA = race.progressA();
             ClassificationProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED);
             assertThat(completed.getAlreadyExisted()).isFalse();
@@ -134,7 +129,7 @@ class ScaleOutIT {
             assertThat(jobId).isNotEmpty();
             assertThat(progressA).extracting(ClassificationProgress::getJobId).containsOnly(jobId);
 
-            assertRunInProgress(fromB.get(10, TimeUnit.SECONDS), jobId, "loan-risk/classify-portfolio 2024-01-31");
+            assertRunInProgress(race.refusalB(), jobId, "loan-risk/classify-portfolio 2024-01-31");
             assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM snapshot")).isEqualTo(1);
             assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE kind = 'SNAPSHOT_CREATED'")).isEqualTo(1);
 
@@ -161,12 +156,9 @@ class ScaleOutIT {
             b.channel().getState(true);
             RunProvisioningRequest request = RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setPolicyCode("PBOC-2002").build();
 
-            CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
-            Call<RunProvisioningProgress> fromA = new Call<>(first -> fromB.complete(refusal(
-                    () -> ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(request).forEachRemaining(p -> { }))));
-            ProvisionServiceGrpc.newStub(a.channel()).runProvisioning(request, fromA);
-
-            List<RunProvisioningProgress> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+            Race<RunProvisioningProgress> race = race(request, ProvisionServiceGrpc.newStub(a.channel())::runProvisioning,
+                    r -> ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(r).forEachRemaining(p -> { }));
+            List<RunProvisioningProgress> progressA = race.progressA();
             RunProvisioningProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getPhase()).isEqualTo(RunPhase.RUN_PHASE_COMPLETED);
             assertThat(completed.getRun().getLoanCount()).isEqualTo(20_000);
@@ -174,7 +166,7 @@ class ScaleOutIT {
             assertThat(jobId).isNotEmpty();
             assertThat(progressA).extracting(RunProvisioningProgress::getJobId).containsOnly(jobId);
 
-            assertRunInProgress(fromB.get(10, TimeUnit.SECONDS), jobId, "provision/run-provisioning 2024-01-31 PBOC-2002 v0");
+            assertRunInProgress(race.refusalB(), jobId, "provision/run-provisioning 2024-01-31 PBOC-2002 v0");
             assertThat(count("provision_e2e_scale", "SELECT count(*) FROM provision_run")).isEqualTo(1);
 
             List<RunProvisioningProgress> again = new ArrayList<>();
@@ -184,6 +176,22 @@ class ScaleOutIT {
                 assertThat(p.getRun().getRunId()).isEqualTo(completed.getRun().getRunId());
             });
         }
+    }
+
+    /** What replicas A and B answered: A's progress messages, B's failure (null when B unexpectedly succeeded). */
+    private record Race<P>(List<P> progressA, StatusRuntimeException refusalB) {
+    }
+
+    /**
+     * Calls A; when A's first progress message shows its run has started, calls B with the same request (on a thread
+     * of its own) and keeps B's failure.
+     */
+    private static <Q, P> Race<P> race(Q request, BiConsumer<Q, StreamObserver<P>> callA, Consumer<Q> callB) throws Exception {
+        CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
+        Call<P> fromA = new Call<>(first -> fromB.complete(refusal(() -> callB.accept(request))));
+        callA.accept(request, fromA);
+        List<P> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+        return new Race<>(progressA, fromB.get(10, TimeUnit.SECONDS));
     }
 
     private static void assertRunInProgress(StatusRuntimeException refused, String jobId, String runKey) {
