@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import bank.loanrisk.v1.AuditEvent;
@@ -37,7 +39,10 @@ import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Enums;
 import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
+import bankrisk.api.error.RunInProgressStatus;
+import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
+import bankrisk.common.run.RunLock;
 import bankrisk.loanrisk.audit.AuditTrail;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.facts.FactsLoader;
@@ -74,6 +79,9 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private final AuditTrail audit;
     private final LoanRiskConfig config;
     private final Clock clock;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
@@ -117,19 +125,25 @@ public class LoanRiskGrpcService implements LoanRiskService {
                 String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
                 violations.throwIfAny();
                 AtomicBoolean completed = new AtomicBoolean();
-                SnapshotHeader snapshot = run.classify(asOf, actor, progress -> {
-                    completed.set(progress.stage() == ClassificationRun.Stage.COMPLETED);
-                    emitter.emit(GradeMapper.progress(progress));
-                });
-                if (!completed.get()) {
-                    emitter.emit(ClassificationProgress.newBuilder()
-                            .setStage(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED)
-                            .setLoansGraded(snapshot.loanCount())
-                            .setRuleSetVersion(snapshot.ruleSetVersion())
-                            .setSnapshot(GradeMapper.snapshot(snapshot))
-                            .build());
+                // One replica classifies an as-of date; the others answer ABORTED RUN_IN_PROGRESS with the job id.
+                try (RunLock lock = RunLock.acquire(dataSource, "loan-risk/classify-portfolio", asOf.toString())) {
+                    SnapshotHeader snapshot = run.classify(asOf, actor, progress -> {
+                        completed.set(progress.stage() == ClassificationRun.Stage.COMPLETED);
+                        emitter.emit(GradeMapper.progress(progress).toBuilder().setJobId(lock.jobId()).build());
+                    });
+                    if (!completed.get()) {
+                        emitter.emit(ClassificationProgress.newBuilder()
+                                .setStage(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED)
+                                .setLoansGraded(snapshot.loanCount())
+                                .setRuleSetVersion(snapshot.ruleSetVersion())
+                                .setSnapshot(GradeMapper.snapshot(snapshot))
+                                .setJobId(lock.jobId())
+                                .build());
+                    }
                 }
                 emitter.complete();
+            } catch (RunInProgressException running) {
+                emitter.fail(RunInProgressStatus.of(running));
             } catch (RuntimeException e) {
                 emitter.fail(e);
             }

@@ -2,6 +2,8 @@ package bankrisk.provision.grpc;
 
 import java.time.LocalDate;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import bank.provision.v1.CreatePolicyRequest;
@@ -21,7 +23,10 @@ import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Enums;
 import bankrisk.api.convert.Texts;
+import bankrisk.api.error.RunInProgressStatus;
+import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
+import bankrisk.common.run.RunLock;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
@@ -49,6 +54,9 @@ public class ProvisionGrpcService implements ProvisionService {
     private final JournalService journals;
     private final ReportService reports;
     private final RatioThresholds thresholds;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
@@ -91,18 +99,23 @@ public class ProvisionGrpcService implements ProvisionService {
         violations.throwIfAny();
         return Multi.createFrom().<RunProvisioningProgress> emitter(emitter -> {
             RunProgress[] last = new RunProgress[1];
-            try {
+            // One replica runs a key (as-of date, policy code, requested version); the others answer ABORTED
+            // RUN_IN_PROGRESS with the job id.
+            String runKey = asOf + " " + code + " v" + request.getPolicyVersion();
+            try (RunLock lock = RunLock.acquire(dataSource, "provision/run-provisioning", runKey)) {
                 bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), progress -> {
                     if (emitter.isCancelled()) {
                         throw new IllegalStateException("the caller cancelled the run");
                     }
                     last[0] = progress;
                     if (progress.phase() != RunProgress.Phase.COMPLETED && progress.phase() != RunProgress.Phase.REUSED) {
-                        emitter.emit(RunMapper.toProto(progress));
+                        emitter.emit(RunMapper.toProto(progress).toBuilder().setJobId(lock.jobId()).build());
                     }
                 });
-                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).build());
+                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).setJobId(lock.jobId()).build());
                 emitter.complete();
+            } catch (RunInProgressException running) {
+                emitter.fail(RunInProgressStatus.of(running));
             } catch (UpstreamUnavailableException e) {
                 emitter.fail(UpstreamCalls.unavailable(e));
             } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package bankrisk.tiering.grpc;
 import java.time.YearMonth;
 import java.util.concurrent.Executor;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import bank.tiering.v1.CreateCustomerRequest;
@@ -41,7 +43,10 @@ import bank.tiering.v1.WatchTierChangesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
+import bankrisk.api.error.RunInProgressStatus;
+import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
+import bankrisk.common.run.RunLock;
 import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
@@ -68,6 +73,9 @@ public class TieringGrpcService implements TieringService {
     private final EvaluationService evaluations;
     private final TierQueries queries;
     private final TierChangeBroadcaster broadcaster;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
@@ -149,8 +157,14 @@ public class TieringGrpcService implements TieringService {
         return Multi.createFrom().<EvaluationProgress> emitter(emitter -> {
             try {
                 YearMonth month = month(request.getMonth(), "month");
-                evaluations.evaluate(month, request.getForce(), progress -> emitter.emit(TierMapper.toProto(progress)));
+                // One replica evaluates a month; the others answer ABORTED RUN_IN_PROGRESS with the job id.
+                try (RunLock lock = RunLock.acquire(dataSource, "tiering/evaluate-month", month.toString())) {
+                    evaluations.evaluate(month, request.getForce(),
+                            progress -> emitter.emit(TierMapper.toProto(progress).toBuilder().setJobId(lock.jobId()).build()));
+                }
                 emitter.complete();
+            } catch (RunInProgressException running) {
+                emitter.fail(RunInProgressStatus.of(running));
             } catch (RuntimeException failure) {
                 emitter.fail(failure);
             }

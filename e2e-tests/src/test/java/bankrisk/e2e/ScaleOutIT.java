@@ -1,0 +1,275 @@
+package bankrisk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.rpc.ErrorInfo;
+
+import bank.common.v1.Money;
+import bank.loanrisk.v1.BorrowerKind;
+import bank.loanrisk.v1.ClassificationProgress;
+import bank.loanrisk.v1.ClassificationStage;
+import bank.loanrisk.v1.ClassifyPortfolioRequest;
+import bank.loanrisk.v1.CollateralKind;
+import bank.loanrisk.v1.LoadLoanFactsRequest;
+import bank.loanrisk.v1.LoadLoanFactsResponse;
+import bank.loanrisk.v1.Loan;
+import bank.loanrisk.v1.LoanRiskServiceGrpc;
+import bank.loanrisk.v1.Product;
+import bank.provision.v1.ProvisionServiceGrpc;
+import bank.provision.v1.RunPhase;
+import bank.provision.v1.RunProvisioningProgress;
+import bank.provision.v1.RunProvisioningRequest;
+import bank.tiering.v1.AssetType;
+import bank.tiering.v1.Balance;
+import bank.tiering.v1.EvaluateMonthRequest;
+import bank.tiering.v1.EvaluationProgress;
+import bank.tiering.v1.EvaluationStage;
+import bank.tiering.v1.PutBalancesRequest;
+import bank.tiering.v1.TieringServiceGrpc;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.error.StatusDetails;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * Scale-out: two replicas of a service against ONE database, a month-end run called on both at once. Replica A is
+ * called first; as soon as its first progress message proves the run has started (it holds the run lock), replica B
+ * is called for the same month / as-of date. Exactly one run happens: A's; B answers at once ABORTED with ErrorInfo
+ * RUN_IN_PROGRESS and A's job id; once A is done, B returns A's stored result without recomputing. The book is just
+ * large enough (30,000 customers, 20,000 loans) that a run lasts well beyond B's call. RunProvisioning is proven
+ * the same way with two provision replicas reading that 20,000-loan snapshot.
+ */
+class ScaleOutIT {
+
+    private static final YearMonth JANUARY = YearMonth.of(2024, 1);
+    private static final LocalDate AS_OF = LocalDate.of(2024, 1, 31);
+
+    @Test
+    void tieringEvaluatesAMonthOnceAcrossTwoReplicas() throws Exception {
+        E2eSettings.recreateDatabases("tiering_e2e_scale");
+        try (ServiceProcess a = ServiceProcess.start("tiering-a", "tiering-service", 18090, 19010, "tiering_e2e_scale", Map.of());
+                ServiceProcess b = ServiceProcess.start("tiering-b", "tiering-service", 18091, 19011, "tiering_e2e_scale", Map.of())) {
+            a.awaitReady();
+            b.awaitReady();
+            b.channel().getState(true); // connect now, so that B's call is not slowed by the connection set-up
+            for (int chunk = 0; chunk < 3; chunk++) { // PutBalances takes at most 10,000 rows
+                List<Balance> balances = new ArrayList<>();
+                for (int i = chunk * 10_000; i < (chunk + 1) * 10_000; i++) {
+                    balances.add(Balance.newBuilder().setCustomerNumber(String.format("S%05d", i)).setAccountId(String.format("SA%05d", i))
+                            .setAssetType(AssetType.ASSET_TYPE_DEPOSIT).setBalanceDate(Dates.toDate(JANUARY.atDay(1)))
+                            .setBalance(cny(BigDecimal.valueOf(1_000L * i, 2))).build());
+                }
+                TieringServiceGrpc.newBlockingStub(a.channel()).putBalances(PutBalancesRequest.newBuilder().addAllBalances(balances).build());
+            }
+            EvaluateMonthRequest request = EvaluateMonthRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build();
+
+            Race<EvaluationProgress> race = race(request, TieringServiceGrpc.newStub(a.channel())::evaluateMonth,
+                    r -> TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(r).forEachRemaining(p -> { }));
+            List<EvaluationProgress> progressA = race.progressA();
+            EvaluationProgress completed = progressA.get(progressA.size() - 1);
+            assertThat(completed.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
+            assertThat(completed.getRecomputed()).isTrue();
+            assertThat(completed.getCustomers()).isEqualTo(30_000);
+            String jobId = completed.getJobId();
+            assertThat(jobId).isNotEmpty();
+            assertThat(progressA).extracting(EvaluationProgress::getJobId).containsOnly(jobId);
+
+            assertRunInProgress(race.refusalB(), jobId, "tiering/evaluate-month 2024-01");
+            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
+            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(30_000);
+
+            // Afterwards B answers with the stored month: nothing recomputed.
+            List<EvaluationProgress> again = new ArrayList<>();
+            TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(request).forEachRemaining(again::add);
+            assertThat(again).singleElement().satisfies(p -> {
+                assertThat(p.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
+                assertThat(p.getRecomputed()).isFalse();
+                assertThat(p.getCustomers()).isEqualTo(30_000);
+            });
+        }
+    }
+
+    @Test
+    void loanRiskClassifiesAnAsOfDateOnceAndProvisionRunsOnceAcrossTwoReplicas() throws Exception {
+        E2eSettings.recreateDatabases("loan_risk_e2e_scale");
+        try (ServiceProcess a = ServiceProcess.start("loan-risk-a", "loan-risk-service", 18190, 19110, "loan_risk_e2e_scale", Map.of());
+                ServiceProcess b = ServiceProcess.start("loan-risk-b", "loan-risk-service", 18191, 19111, "loan_risk_e2e_scale", Map.of())) {
+            a.awaitReady();
+            b.awaitReady();
+            b.channel().getState(true); // connect now, so that B's call is not slowed by the connection set-up
+            LoadLoanFactsResponse loaded = loadBook(a, 20_000);
+            assertThat(loaded.getFactsInserted()).isEqualTo(20_000);
+            ClassifyPortfolioRequest request = ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setActor("scale-out").build();
+
+            Race<ClassificationProgress> race = race(request, LoanRiskServiceGrpc.newStub(a.channel())::classifyPortfolio,
+                    r -> LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(r).forEachRemaining(p -> { }));
+            List<ClassificationProgress> progressA = race.progressA();
+            ClassificationProgress completed = progressA.get(progressA.size() - 1);
+            assertThat(completed.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED);
+            assertThat(completed.getAlreadyExisted()).isFalse();
+            assertThat(completed.getSnapshot().getLoanCount()).isEqualTo(20_000);
+            String jobId = completed.getJobId();
+            assertThat(jobId).isNotEmpty();
+            assertThat(progressA).extracting(ClassificationProgress::getJobId).containsOnly(jobId);
+
+            assertRunInProgress(race.refusalB(), jobId, "loan-risk/classify-portfolio 2024-01-31");
+            assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM snapshot")).isEqualTo(1);
+            assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE kind = 'SNAPSHOT_CREATED'")).isEqualTo(1);
+
+            List<ClassificationProgress> again = new ArrayList<>();
+            LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(request).forEachRemaining(again::add);
+            assertThat(again).last().satisfies(p -> {
+                assertThat(p.getAlreadyExisted()).isTrue();
+                assertThat(p.getSnapshot().getSnapshotId()).isEqualTo(completed.getSnapshot().getSnapshotId());
+            });
+
+            provisionRunsOnceAcrossTwoReplicas(a.grpcPort());
+        }
+    }
+
+    /** Two provision replicas on one database, both reading the 20,000-loan snapshot from loan-risk replica A. */
+    private static void provisionRunsOnceAcrossTwoReplicas(int loanRiskGrpcPort) throws Exception {
+        E2eSettings.recreateDatabases("provision_e2e_scale");
+        Map<String, String> upstream = Map.of("LOAN_RISK_GRPC_HOST", "127.0.0.1", "LOAN_RISK_GRPC_PORT", Integer.toString(loanRiskGrpcPort),
+                "TIERING_GRPC_HOST", "127.0.0.1", "TIERING_GRPC_PORT", "19010");
+        try (ServiceProcess a = ServiceProcess.start("provision-a", "provision-service", 18290, 19210, "provision_e2e_scale", upstream);
+                ServiceProcess b = ServiceProcess.start("provision-b", "provision-service", 18291, 19211, "provision_e2e_scale", upstream)) {
+            a.awaitReady();
+            b.awaitReady();
+            b.channel().getState(true);
+            RunProvisioningRequest request = RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setPolicyCode("PBOC-2002").build();
+
+            Race<RunProvisioningProgress> race = race(request, ProvisionServiceGrpc.newStub(a.channel())::runProvisioning,
+                    r -> ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(r).forEachRemaining(p -> { }));
+            List<RunProvisioningProgress> progressA = race.progressA();
+            RunProvisioningProgress completed = progressA.get(progressA.size() - 1);
+            assertThat(completed.getPhase()).isEqualTo(RunPhase.RUN_PHASE_COMPLETED);
+            assertThat(completed.getRun().getLoanCount()).isEqualTo(20_000);
+            String jobId = completed.getJobId();
+            assertThat(jobId).isNotEmpty();
+            assertThat(progressA).extracting(RunProvisioningProgress::getJobId).containsOnly(jobId);
+
+            assertRunInProgress(race.refusalB(), jobId, "provision/run-provisioning 2024-01-31 PBOC-2002 v0");
+            assertThat(count("provision_e2e_scale", "SELECT count(*) FROM provision_run")).isEqualTo(1);
+
+            List<RunProvisioningProgress> again = new ArrayList<>();
+            ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(request).forEachRemaining(again::add);
+            assertThat(again).last().satisfies(p -> {
+                assertThat(p.getPhase()).isEqualTo(RunPhase.RUN_PHASE_REUSED);
+                assertThat(p.getRun().getRunId()).isEqualTo(completed.getRun().getRunId());
+            });
+        }
+    }
+
+    /** What replicas A and B answered: A's progress messages, B's failure (null when B unexpectedly succeeded). */
+    private record Race<P>(List<P> progressA, StatusRuntimeException refusalB) {
+    }
+
+    /**
+     * Calls A; when A's first progress message shows its run has started, calls B with the same request (on a thread
+     * of its own) and keeps B's failure.
+     */
+    private static <Q, P> Race<P> race(Q request, BiConsumer<Q, StreamObserver<P>> callA, Consumer<Q> callB) throws Exception {
+        CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
+        Call<P> fromA = new Call<>(first -> fromB.complete(refusal(() -> callB.accept(request))));
+        callA.accept(request, fromA);
+        List<P> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+        return new Race<>(progressA, fromB.get(10, TimeUnit.SECONDS));
+    }
+
+    private static void assertRunInProgress(StatusRuntimeException refused, String jobId, String runKey) {
+        assertThat(refused).as("the second replica's answer").isNotNull();
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+        ErrorInfo info = StatusDetails.detail(refused, ErrorInfo.class).orElseThrow();
+        assertThat(info.getReason()).isEqualTo("RUN_IN_PROGRESS");
+        assertThat(info.getMetadataMap()).containsEntry("job_id", jobId).containsEntry("run_key", runKey);
+        assertThat(refused.getStatus().getDescription()).contains(jobId);
+    }
+
+    /** Runs a call that should be refused; returns its failure, or null when it unexpectedly succeeded. */
+    private static StatusRuntimeException refusal(Runnable call) {
+        try {
+            call.run();
+            return null;
+        } catch (StatusRuntimeException e) {
+            return e;
+        }
+    }
+
+    private static LoadLoanFactsResponse loadBook(ServiceProcess loanRisk, int loans) throws Exception {
+        Call<LoadLoanFactsResponse> done = new Call<>(first -> { });
+        StreamObserver<LoadLoanFactsRequest> upload = LoanRiskServiceGrpc.newStub(loanRisk.channel()).loadLoanFacts(done);
+        for (int i = 0; i < loans; i++) {
+            String id = String.format("SL%06d", i);
+            Money balance = cny(BigDecimal.valueOf(100_000L + i, 2));
+            upload.onNext(LoadLoanFactsRequest.newBuilder().setLoanId(id).setAsOf(Dates.toDate(AS_OF)).setOutstandingBalance(balance)
+                    .setCollateralValue(cny(BigDecimal.ZERO)).setDaysPastDuePrincipal(i % 400)
+                    .setLoan(Loan.newBuilder().setLoanId(id).setBorrowerCustomerNumber(String.format("SB%06d", i))
+                            .setBorrowerKind(BorrowerKind.BORROWER_KIND_RETAIL).setProduct(Product.PRODUCT_PERSONAL_CONSUMPTION)
+                            .setBranchCode("BR01").setPrincipal(balance).setOutstandingBalance(balance)
+                            .setOriginationDate(SamplePortfolio.date("2022-01-01")).setMaturityDate(SamplePortfolio.date("2027-01-01"))
+                            .setCollateralKind(CollateralKind.COLLATERAL_KIND_NONE).setCollateralValue(cny(BigDecimal.ZERO)))
+                    .build());
+        }
+        upload.onCompleted();
+        return done.done.get(120, TimeUnit.SECONDS).get(0);
+    }
+
+    private static long count(String database, String sql) throws Exception {
+        try (Connection connection = E2eSettings.connect(database); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Money cny(BigDecimal amount) {
+        return Money.newBuilder().setAmount(amount.setScale(2).toPlainString()).setCurrencyCode("CNY").build();
+    }
+
+    /** Collects a stream's messages; runs {@code onFirst} (on a thread of its own) when the first one arrives. */
+    private static final class Call<T> implements StreamObserver<T> {
+        final CompletableFuture<List<T>> done = new CompletableFuture<>();
+        private final List<T> received = new ArrayList<>();
+        private final Consumer<T> onFirst;
+
+        Call(Consumer<T> onFirst) {
+            this.onFirst = onFirst;
+        }
+
+        @Override
+        public synchronized void onNext(T message) {
+            if (received.isEmpty()) {
+                CompletableFuture.runAsync(() -> onFirst.accept(message));
+            }
+            received.add(message);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            done.completeExceptionally(failure);
+        }
+
+        @Override
+        public synchronized void onCompleted() {
+            done.complete(List.copyOf(received));
+        }
+    }
+}
