@@ -1,0 +1,403 @@
+package bankrisk.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import bank.loanrisk.v1.ClassificationProgress;
+import bank.loanrisk.v1.ClassifyPortfolioRequest;
+import bank.loanrisk.v1.GetLoanGradeRequest;
+import bank.loanrisk.v1.GetSnapshotRequest;
+import bank.loanrisk.v1.LoadLoanFactsResponse;
+import bank.loanrisk.v1.LoanRiskServiceGrpc;
+import bank.loanrisk.v1.Snapshot;
+import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotServiceGrpc;
+import bank.loanrisk.v1.StreamSnapshotGradesRequest;
+import bank.provision.v1.ProvisionServiceGrpc;
+import bank.provision.v1.RunProvisioningProgress;
+import bank.provision.v1.RunProvisioningRequest;
+import bank.tiering.v1.EvaluateMonthRequest;
+import bank.tiering.v1.EvaluationProgress;
+import bank.tiering.v1.GetCustomerTierRequest;
+import bank.tiering.v1.LoadBalancesRequest;
+import bank.tiering.v1.LoadBalancesResponse;
+import bank.tiering.v1.TieringServiceGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+
+/**
+ * The issue-8 harness: drives the three running services (started by run.sh) with a generated data set and, in the
+ * same run, the references (COPY, bare SQL, a bare grpc-java stream, the gRPC health check), then prints one table.
+ *
+ * <p>Options (all {@code --name value}): customers, loans, month (yyyy-mm), tiering / loan-risk / provision (gRPC
+ * host:port), pg (jdbc:postgresql://host:port/), pg-user, pids (tiering=pid,loan-risk=pid,provision=pid),
+ * unary-seconds, replay-port, work (a scratch folder).
+ */
+public final class Bench {
+
+    private static final int BALANCE_CHUNK = 5_000;
+    /** loan-risk refuses more rows per LoadLoanFacts stream (loanrisk.max-rows-per-load-stream). */
+    private static final int LOAN_ROWS_PER_STREAM = 100_000;
+    private static final String POLICY = "PBOC-2002";
+
+    private final Map<String, String> opt;
+    private final DataSet data;
+    private final Table table = new Table();
+
+    private Bench(Map<String, String> opt) {
+        this.opt = opt;
+        this.data = new DataSet(Integer.parseInt(opt.get("customers")), Integer.parseInt(opt.get("loans")), YearMonth.parse(opt.get("month")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>(Map.of("customers", "200000", "loans", "1000000", "month", "2026-10",
+                "tiering", "127.0.0.1:38001", "loan-risk", "127.0.0.1:38003", "provision", "127.0.0.1:38005",
+                "pg", "jdbc:postgresql://127.0.0.1:5432/", "pg-user", "postgres", "unary-seconds", "5", "replay-port", "38007"));
+        opt.put("work", System.getProperty("java.io.tmpdir"));
+        opt.put("pids", "");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opt.keySet());
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        new Bench(opt).run();
+    }
+
+    private static ManagedChannel channel(String target) {
+        String[] hp = target.split(":");
+        return NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().maxInboundMessageSize(64 << 20).build();
+    }
+
+    private Connection db(String name) throws SQLException {
+        return DriverManager.getConnection(opt.get("pg") + name, opt.get("pg-user"), System.getenv().getOrDefault("PGPASSWORD", ""));
+    }
+
+    private void run() throws Exception {
+        System.err.printf("[bench] data set: %,d customers × %d days = %,d balance rows; %,d loans; month %s%n", data.customers,
+                data.month.lengthOfMonth(), data.balanceRows(), data.loans, data.month);
+        ManagedChannel tiering = channel(opt.get("tiering"));
+        ManagedChannel loanRisk = channel(opt.get("loan-risk"));
+        ManagedChannel provision = channel(opt.get("provision"));
+        try {
+            tieringWorkloads(tiering);
+            loanRiskWorkloads(loanRisk);
+            provisionWorkload(provision);
+            unaryWorkloads(tiering, loanRisk);
+        } catch (Exception e) {
+            System.err.println("[bench] stopped by a failure: " + e);
+            table.add("(run stopped)", "failure: " + e.getMessage(), "–", "–", "–");
+            throw e;
+        } finally {
+            memory();
+            table.print(System.out);
+            for (ManagedChannel c : new ManagedChannel[] { tiering, loanRisk, provision }) {
+                c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- tiering
+
+    private void tieringWorkloads(ManagedChannel channel) throws Exception {
+        TieringServiceGrpc.TieringServiceStub async = TieringServiceGrpc.newStub(channel);
+        long rows = data.balanceRows();
+        long messages = (rows + BALANCE_CHUNK - 1) / BALANCE_CHUNK;
+        long t0 = System.nanoTime();
+        LoadBalancesResponse loaded = Streams.upload(async::loadBalances, messages, m -> {
+            LoadBalancesRequest.Builder chunk = LoadBalancesRequest.newBuilder();
+            for (long r = m * BALANCE_CHUNK; r < Math.min(rows, (m + 1) * BALANCE_CHUNK); r++) {
+                chunk.addBalances(data.balance(r));
+            }
+            return chunk.build();
+        });
+        double ours = seconds(t0);
+        System.err.println("[bench] LoadBalances answered: " + loaded.toString().replace('\n', ' '));
+
+        double ref;
+        try (Connection c = db("tiering_bench")) {
+            exec(c, "DROP TABLE IF EXISTS bench_copy_balance");
+            exec(c, DataSet.BALANCE_SCRATCH);
+            ref = copy(c, "COPY bench_copy_balance FROM STDIN", rows, data::balanceCopyLine);
+            exec(c, "DROP TABLE bench_copy_balance");
+        }
+        table.times("1. LoadBalances stream vs COPY (" + String.format("%,d", rows) + " rows)", ours, Table.rate(rows, ours), ref,
+                "COPY into a scratch table with PK", "≤ 2×");
+
+        TieringServiceGrpc.TieringServiceBlockingStub blocking = TieringServiceGrpc.newBlockingStub(channel);
+        t0 = System.nanoTime();
+        Iterator<EvaluationProgress> progress = blocking.evaluateMonth(EvaluateMonthRequest.newBuilder()
+                .setMonth(bank.common.v1.YearMonth.newBuilder().setYear(data.month.getYear()).setMonth(data.month.getMonthValue()))
+                .setForce(true).build());
+        EvaluationProgress last = null;
+        while (progress.hasNext()) {
+            last = progress.next();
+        }
+        ours = seconds(t0);
+        System.err.println("[bench] EvaluateMonth last progress: " + last.toString().replace('\n', ' '));
+        try (Connection c = db("tiering_bench")) {
+            ref = bareAverages(c);
+        }
+        table.times("2. EvaluateMonth vs bare SQL averages (" + String.format("%,d", last.getCustomers()) + " customers)", ours, "",
+                ref, "GROUP BY into a temp table, same averages checked", "≤ 1.5×");
+    }
+
+    /**
+     * The bare aggregation: every account of the data set has a row every day of the month, so the monthly average is
+     * sum(balance × asset weight) / days, rounded half-up to 0.01. Written to a temp table; then compared with what the
+     * service stored (a mismatch fails the run rather than printing a ratio of different results).
+     */
+    private double bareAverages(Connection c) throws SQLException {
+        String first = data.month.atDay(1).toString();
+        String last = data.month.atEndOfMonth().toString();
+        exec(c, "DROP TABLE IF EXISTS bench_avg");
+        long t0 = System.nanoTime();
+        exec(c, """
+                CREATE TEMP TABLE bench_avg AS
+                SELECT b.customer_number, round(sum(b.balance * coalesce(w.weight, 1)) / %d, 2) AS average
+                FROM balance b
+                LEFT JOIN tier_scheme_weight w ON w.asset_type = b.asset_type
+                     AND w.scheme_version = (SELECT max(scheme_version) FROM tier_evaluation WHERE month = DATE '%s')
+                WHERE b.balance_date BETWEEN DATE '%s' AND DATE '%s'
+                GROUP BY b.customer_number""".formatted(data.month.lengthOfMonth(), first, first, last));
+        double s = seconds(t0);
+        long mismatches = count(c, """
+                SELECT count(*) FROM bench_avg a FULL JOIN (SELECT * FROM tier_evaluation WHERE month = DATE '%s') e
+                  ON e.customer_number = a.customer_number
+                WHERE a.average IS DISTINCT FROM e.average_balance""".formatted(first));
+        if (mismatches != 0) {
+            throw new IllegalStateException(mismatches + " customers' averages differ between the service and the bare SQL");
+        }
+        exec(c, "DROP TABLE bench_avg");
+        return s;
+    }
+
+    // -------------------------------------------------------------------------------------------------- loan-risk
+
+    private void loanRiskWorkloads(ManagedChannel channel) throws Exception {
+        LoanRiskServiceGrpc.LoanRiskServiceStub async = LoanRiskServiceGrpc.newStub(channel);
+        int loans = data.loans;
+        long t0 = System.nanoTime();
+        long streams = 0;
+        for (int from = 0; from < loans; from += LOAN_ROWS_PER_STREAM) {
+            int base = from;
+            int n = Math.min(LOAN_ROWS_PER_STREAM, loans - from);
+            LoadLoanFactsResponse r = Streams.upload(async::loadLoanFacts, n, i -> data.loanFacts(base + (int) i));
+            if (r.getRowsReceived() != n) {
+                throw new IllegalStateException("LoadLoanFacts received " + r.getRowsReceived() + " of " + n);
+            }
+            streams++;
+        }
+        double ours = seconds(t0);
+        double ref;
+        try (Connection c = db("loan_risk_bench")) {
+            exec(c, "DROP TABLE IF EXISTS bench_copy_loan_facts");
+            exec(c, DataSet.LOAN_SCRATCH);
+            ref = copy(c, "COPY bench_copy_loan_facts FROM STDIN", loans, r -> data.loanFactsCopyLine((int) r));
+            exec(c, "DROP TABLE bench_copy_loan_facts");
+        }
+        table.times("3. LoadLoanFacts stream vs COPY (" + String.format("%,d", loans) + " loans)", ours,
+                Table.rate(loans, ours) + ", " + streams + " streams of ≤ 100,000", ref, "COPY into one scratch table with PK", "≤ 2×");
+
+        LoanRiskServiceGrpc.LoanRiskServiceBlockingStub blocking = LoanRiskServiceGrpc.newBlockingStub(channel);
+        t0 = System.nanoTime();
+        Iterator<ClassificationProgress> progress = blocking.classifyPortfolio(
+                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setActor("bench").build());
+        ClassificationProgress last = null;
+        while (progress.hasNext()) {
+            last = progress.next();
+        }
+        ours = seconds(t0);
+        System.err.println("[bench] ClassifyPortfolio last progress: " + last.toString().replace('\n', ' '));
+        table.notMeasured("4. ClassifyPortfolio vs bare SQL grading (" + String.format("%,d", last.getSnapshot().getLoanCount()) + " loans)",
+                Table.seconds(ours), "no independent bare grading statement yet", "≤ 1.5×");
+
+        snapshotStream(channel, last.getSnapshot());
+    }
+
+    private void snapshotStream(ManagedChannel channel, Snapshot snapshot) throws Exception {
+        SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots = SnapshotServiceGrpc.newBlockingStub(channel);
+        Snapshot byDate = snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).build());
+        StreamSnapshotGradesRequest request = StreamSnapshotGradesRequest.newBuilder().setSnapshotId(byDate.getSnapshotId()).build();
+        // Pass 1 (not timed, warms both sides): record the very messages for the reference server.
+        Path recording = Files.createTempFile(Path.of(opt.get("work")), "snapshot-", ".pb");
+        long recorded = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(recording), 1 << 16)) {
+            Iterator<SnapshotGrade> it = snapshots.streamSnapshotGrades(request);
+            while (it.hasNext()) {
+                it.next().writeDelimitedTo(out);
+                recorded++;
+            }
+        }
+        if (recorded != snapshot.getLoanCount()) {
+            throw new IllegalStateException("snapshot streamed " + recorded + " grades of " + snapshot.getLoanCount());
+        }
+        double ours = drain(snapshots, request, recorded);
+        double ref;
+        try (ReplayServer replay = new ReplayServer(recording, Integer.parseInt(opt.get("replay-port")))) {
+            ManagedChannel bare = channel("127.0.0.1:" + opt.get("replay-port"));
+            try {
+                SnapshotServiceGrpc.SnapshotServiceBlockingStub stub = SnapshotServiceGrpc.newBlockingStub(bare);
+                drain(stub, request, recorded); // warm-up, like pass 1 for the service
+                ref = drain(stub, request, recorded);
+            } finally {
+                bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            Files.deleteIfExists(recording);
+        }
+        table.times("5. StreamSnapshotGrades vs bare grpc-java stream (" + String.format("%,d", recorded) + " grades)", ours,
+                Table.rate(recorded, ours), ref, "same messages replayed with flow control", "≤ 1.5×");
+    }
+
+    private static double drain(SnapshotServiceGrpc.SnapshotServiceBlockingStub stub, StreamSnapshotGradesRequest request, long expected) {
+        long t0 = System.nanoTime();
+        long n = 0;
+        Iterator<SnapshotGrade> it = stub.streamSnapshotGrades(request);
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        if (n != expected) {
+            throw new IllegalStateException("stream delivered " + n + " of " + expected);
+        }
+        return seconds(t0);
+    }
+
+    // -------------------------------------------------------------------------------------------------- provision
+
+    private void provisionWorkload(ManagedChannel channel) {
+        long t0 = System.nanoTime();
+        Iterator<RunProvisioningProgress> progress = ProvisionServiceGrpc.newBlockingStub(channel).runProvisioning(
+                RunProvisioningRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setPolicyCode(POLICY).build());
+        RunProvisioningProgress last = null;
+        while (progress.hasNext()) {
+            last = progress.next();
+        }
+        double ours = seconds(t0);
+        System.err.println("[bench] RunProvisioning run: loans " + last.getRun().getLoanCount() + ", allowance "
+                + last.getRun().getAllowance().getAmount());
+        table.notMeasured("6. RunProvisioning end to end (" + String.format("%,d", last.getRun().getLoanCount()) + " loans, " + POLICY + ")",
+                Table.seconds(ours), "no bare SQL twin of the provision totals yet", "≤ 1.5×");
+    }
+
+    // ------------------------------------------------------------------------------------------------------ unary
+
+    private void unaryWorkloads(ManagedChannel tiering, ManagedChannel loanRisk) throws InterruptedException {
+        double secs = Double.parseDouble(opt.get("unary-seconds"));
+        TieringServiceGrpc.TieringServiceBlockingStub tier = TieringServiceGrpc.newBlockingStub(tiering);
+        LoanRiskServiceGrpc.LoanRiskServiceBlockingStub grade = LoanRiskServiceGrpc.newBlockingStub(loanRisk);
+        HealthGrpc.HealthBlockingStub tieringHealth = HealthGrpc.newBlockingStub(tiering);
+        HealthGrpc.HealthBlockingStub loanRiskHealth = HealthGrpc.newBlockingStub(loanRisk);
+        HealthCheckRequest check = HealthCheckRequest.getDefaultInstance();
+        bank.common.v1.YearMonth month = bank.common.v1.YearMonth.newBuilder().setYear(data.month.getYear()).setMonth(data.month.getMonthValue()).build();
+        for (int callers : new int[] { 1, 16, 64 }) {
+            Unary.Result ours = Unary.measure(callers, 1, secs, n -> tier.getCustomerTier(GetCustomerTierRequest.newBuilder()
+                    .setCustomerNumber(DataSet.customer(Math.floorMod(n * 7919, data.customers))).setMonth(month).build()));
+            Unary.Result ref = Unary.measure(callers, 1, secs, n -> tieringHealth.check(check));
+            unaryRow("7a. GetCustomerTier, " + callers + " caller(s)", ours, ref, callers);
+        }
+        for (int callers : new int[] { 1, 16, 64 }) {
+            Unary.Result ours = Unary.measure(callers, 1, secs, n -> grade.getLoanGrade(GetLoanGradeRequest.newBuilder()
+                    .setLoanId(DataSet.loanId(Math.floorMod(n * 7919, data.loans))).setAsOf(DataSet.date(data.asOf)).build()));
+            Unary.Result ref = Unary.measure(callers, 1, secs, n -> loanRiskHealth.check(check));
+            unaryRow("7b. GetLoanGrade, " + callers + " caller(s)", ours, ref, callers);
+        }
+    }
+
+    private void unaryRow(String workload, Unary.Result ours, Unary.Result ref, int callers) {
+        table.add(workload, ours.describe(), "grpc.health.v1.Health/Check: " + ref.describe(),
+                String.format("%.0f %% of no-op throughput", 100 * ours.perSecond() / ref.perSecond()),
+                callers == 16 ? "≥ 50 %, p99 < 10 ms" : "≥ 50 %");
+    }
+
+    // ----------------------------------------------------------------------------------------------------- memory
+
+    private void memory() {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String kv : opt.get("pids").split(",")) {
+            if (kv.contains("=")) {
+                pids.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        for (Map.Entry<String, String> e : pids.entrySet()) {
+            String hwm = "not measured: /proc/" + e.getValue() + "/status unreadable";
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", e.getValue(), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        hwm = String.format("%.0f MiB", kb / 1024.0);
+                    }
+                }
+            } catch (IOException | RuntimeException ex) {
+                // keep the "not measured" text
+            }
+            table.add("peak RSS (VmHWM) of " + e.getKey(), hwm, "–", "–", "< 512 MiB");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    interface Line {
+        String of(long row);
+    }
+
+    /** COPY of rows 0..count-1 (text format, lines made on the fly, 64 KiB writes); returns the seconds. */
+    private static double copy(Connection c, String sql, long count, Line line) throws SQLException {
+        long t0 = System.nanoTime();
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        StringBuilder buf = new StringBuilder(1 << 17);
+        for (long r = 0; r < count; r++) {
+            buf.append(line.of(r));
+            if (buf.length() >= 1 << 16) {
+                byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+                in.writeToCopy(bytes, 0, bytes.length);
+                buf.setLength(0);
+            }
+        }
+        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        long copied = in.endCopy();
+        if (copied != count) {
+            throw new IllegalStateException("COPY wrote " + copied + " of " + count);
+        }
+        return seconds(t0);
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
