@@ -90,7 +90,7 @@ final class DataSet {
     }
 
     private BigDecimal collateral(int i) {
-        return i % 3 == 0 ? outstanding(i).multiply(BigDecimal.valueOf(12, 1)).setScale(2) : BigDecimal.ZERO.setScale(2);
+        return i % 3 == 0 ? outstanding(i).multiply(BigDecimal.valueOf(12, 1)).setScale(2, java.math.RoundingMode.HALF_UP) : BigDecimal.ZERO.setScale(2);
     }
 
     private int dpd(int i) {
