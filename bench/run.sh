@@ -4,13 +4,14 @@
 #   bench/run.sh                                   # 1,000,000 loans, 200,000 customers x 31 days (long)
 #   bench/run.sh --loans 10000 --customers 2000    # a quick run
 # Options: --loans N, --customers N, --month yyyy-mm (default 2026-10, 31 days), --unary-seconds S (default 5),
-#          --skip-build. Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), BENCH_BASE_PORT (38000),
+#          --skip-build, --jmh (then the JMH benchmarks of the in-process hot paths, services stopped).
+# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), BENCH_BASE_PORT (38000),
 #          SERVICE_JAVA_OPTS (default -Xmx256m), BENCH_JAVA_OPTS (default -Xmx1g).
 # Everything started here is stopped on exit (trap), also on failure and Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-loans=1000000 customers=200000 month=2026-10 unary=5 build=1
+loans=1000000 customers=200000 month=2026-10 unary=5 build=1 jmh=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --loans) loans=$2; shift 2 ;;
@@ -18,7 +19,8 @@ while [ $# -gt 0 ]; do
     --month) month=$2; shift 2 ;;
     --unary-seconds) unary=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --jmh) jmh=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,8 +34,7 @@ echo "bench: logs and scratch files in $work" >&2
 
 if [ "$build" = 1 ]; then
   echo "bench: building the harness and the services (one Maven build at a time)..." >&2
-  ./mvnw -B -q -Pbench -pl bench -am package -DskipTests >&2
-  ./mvnw -B -q -pl tiering-service,loan-risk-service,provision-service -am package -DskipTests >&2
+  ./mvnw -B -q -Pbench -pl bench,tiering-service,loan-risk-service,provision-service -am package -DskipTests >&2
 fi
 
 for db in tiering_bench loan_risk_bench provision_bench; do
@@ -47,6 +48,7 @@ stop_all() {
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$pid" 2>/dev/null || true
   done
+  pids=()
 }
 trap stop_all EXIT
 
@@ -81,3 +83,9 @@ java ${BENCH_JAVA_OPTS:--Xmx1g} -cp "bench/target/bench.jar:bench/target/lib/*" 
   --tiering 127.0.0.1:$((base + 1)) --loan-risk 127.0.0.1:$((base + 3)) --provision 127.0.0.1:$((base + 5)) \
   --replay-port $((base + 7)) --pg "jdbc:postgresql://$PGHOST:$PGPORT/" --pg-user "$PGUSER" --work "$work" \
   --pids "tiering=$(cat "$work/tiering-service.pid"),loan-risk=$(cat "$work/loan-risk-service.pid"),provision=$(cat "$work/provision-service.pid")"
+
+stop_all
+if [ "$jmh" = 1 ]; then
+  echo "bench: JMH (services stopped, so they do not share the CPUs)..." >&2
+  java -cp "bench/target/bench.jar:bench/target/lib/*" org.openjdk.jmh.Main HotPaths
+fi

@@ -59,6 +59,8 @@ public final class Bench {
     /** loan-risk refuses more rows per LoadLoanFacts stream (loanrisk.max-rows-per-load-stream). */
     private static final int LOAN_ROWS_PER_STREAM = 100_000;
     private static final String POLICY = "PBOC-2002";
+    /** Each unary cell first runs this long unmeasured (JIT, connection pools), then --unary-seconds measured. */
+    private static final double WARMUP_SECONDS = 2;
 
     private final Map<String, String> opt;
     private final DataSet data;
@@ -110,6 +112,9 @@ public final class Bench {
             throw e;
         } finally {
             memory();
+            System.out.printf("%nData set: %,d customers × %d days = %,d balance rows, %,d loans, month %s; %d CPUs, load average %s%n",
+                    data.customers, data.month.lengthOfMonth(), data.balanceRows(), data.loans, data.month,
+                    Runtime.getRuntime().availableProcessors(), loadAverage());
             table.print(System.out);
             for (ManagedChannel c : new ManagedChannel[] { tiering, loanRisk, provision }) {
                 c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -431,15 +436,15 @@ public final class Bench {
         HealthCheckRequest check = HealthCheckRequest.getDefaultInstance();
         bank.common.v1.YearMonth month = bank.common.v1.YearMonth.newBuilder().setYear(data.month.getYear()).setMonth(data.month.getMonthValue()).build();
         for (int callers : new int[] { 1, 16, 64 }) {
-            Unary.Result ours = Unary.measure(callers, 1, secs, n -> tier.getCustomerTier(GetCustomerTierRequest.newBuilder()
+            Unary.Result ours = Unary.measure(callers, WARMUP_SECONDS, secs, n -> tier.getCustomerTier(GetCustomerTierRequest.newBuilder()
                     .setCustomerNumber(DataSet.customer(Math.floorMod(n * 7919, data.customers))).setMonth(month).build()));
-            Unary.Result ref = Unary.measure(callers, 1, secs, n -> tieringHealth.check(check));
+            Unary.Result ref = Unary.measure(callers, WARMUP_SECONDS, secs, n -> tieringHealth.check(check));
             unaryRow("7a. GetCustomerTier, " + callers + " caller(s)", ours, ref, callers);
         }
         for (int callers : new int[] { 1, 16, 64 }) {
-            Unary.Result ours = Unary.measure(callers, 1, secs, n -> grade.getLoanGrade(GetLoanGradeRequest.newBuilder()
+            Unary.Result ours = Unary.measure(callers, WARMUP_SECONDS, secs, n -> grade.getLoanGrade(GetLoanGradeRequest.newBuilder()
                     .setLoanId(DataSet.loanId(Math.floorMod(n * 7919, data.loans))).setAsOf(DataSet.date(data.asOf)).build()));
-            Unary.Result ref = Unary.measure(callers, 1, secs, n -> loanRiskHealth.check(check));
+            Unary.Result ref = Unary.measure(callers, WARMUP_SECONDS, secs, n -> loanRiskHealth.check(check));
             unaryRow("7b. GetLoanGrade, " + callers + " caller(s)", ours, ref, callers);
         }
     }
@@ -513,6 +518,15 @@ public final class Bench {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

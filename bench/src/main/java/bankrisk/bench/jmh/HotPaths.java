@@ -1,0 +1,96 @@
+package bankrisk.bench.jmh;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import bankrisk.loanrisk.grading.Category;
+import bankrisk.loanrisk.grading.Grader;
+import bankrisk.loanrisk.grading.LoanFacts;
+import bankrisk.loanrisk.grading.Rule;
+import bankrisk.loanrisk.grading.RuleKind;
+import bankrisk.loanrisk.grading.RuleSet;
+import bankrisk.loanrisk.loan.BorrowerKind;
+import bankrisk.tiering.average.MonthlyAverage;
+import bankrisk.tiering.balance.AssetType;
+import bankrisk.tiering.balance.BalanceRow;
+
+/**
+ * In-process hot paths, plain Java from the services' jars (no Quarkus started): tiering's {@link MonthlyAverage} (the
+ * Java twin of the month-end SQL) and loan-risk's {@link Grader} (the rules interpreter twin of the grading SQL). Each
+ * op handles 1,000 customers × 31 days, resp. 1,000 loans; divide by 1,000 for the cost per customer / loan.
+ * Provision's ProvisionCalculator is not benchmarked: it needs a ProvisionPolicy, a Panache entity.
+ *
+ * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" org.openjdk.jmh.Main HotPaths}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPaths {
+
+    private static final int N = 1_000;
+    private static final YearMonth MONTH = YearMonth.of(2026, 10);
+    private static final LocalDate AS_OF = MONTH.atEndOfMonth();
+
+    private List<BalanceRow> balances;
+    private Map<AssetType, BigDecimal> weights;
+    private RuleSet rules;
+    private List<LoanFacts> book;
+
+    @Setup
+    public void setUp() {
+        balances = new ArrayList<>();
+        for (int c = 0; c < N; c++) {
+            String cn = String.format("C%08d", c);
+            for (int d = 1; d <= MONTH.lengthOfMonth(); d++) {
+                long cents = ((long) c * 7919L + d * 104729L) % 1_000_000_000L;
+                balances.add(new BalanceRow(cn, cn + "-D", AssetType.DEPOSIT, MONTH.atDay(d), "CNY", BigDecimal.valueOf(cents, 2)));
+            }
+        }
+        weights = Map.of(AssetType.DEPOSIT, BigDecimal.ONE);
+        rules = new RuleSet("BENCH", "CN", LocalDate.of(2023, 7, 1), 2, 6, List.of(
+                new Rule("DPD_OVER_0", RuleKind.DPD_OVER, BigDecimal.ZERO, Category.ofRank(2), "bench"),
+                new Rule("DPD_OVER_90", RuleKind.DPD_OVER, BigDecimal.valueOf(90), Category.ofRank(3), "bench"),
+                new Rule("DPD_OVER_270", RuleKind.DPD_OVER, BigDecimal.valueOf(270), Category.ofRank(4), "bench"),
+                new Rule("DPD_OVER_360", RuleKind.DPD_OVER, BigDecimal.valueOf(360), Category.ofRank(5), "bench"),
+                new Rule("CREDIT_IMPAIRED", RuleKind.CREDIT_IMPAIRED, null, Category.ofRank(3), "bench"),
+                new Rule("DEBTOR_CONTAGION_OVER_10PCT", RuleKind.DEBTOR_CONTAGION_SHARE_OVER, new BigDecimal("0.1"), Category.ofRank(3),
+                        "bench")));
+        book = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            BorrowerKind kind = i % 5 == 0 ? BorrowerKind.NON_RETAIL : BorrowerKind.RETAIL;
+            int dpd = i % 7 == 0 ? (i / 7 * 37) % 421 : 0;
+            book.add(LoanFacts.performing(String.format("L%09d", i), String.format("C%08d", i % 400), kind, AS_OF,
+                    BigDecimal.valueOf(10_000_00L + (i * 7_919L) % 5_000_000_00L, 2)).withDaysPastDue(dpd, dpd));
+        }
+    }
+
+    @Benchmark
+    public Map<String, BigDecimal> monthlyAverage1000Customers() {
+        return MonthlyAverage.averages(MONTH, "CNY", weights, balances, (currency, day) -> Optional.empty());
+    }
+
+    @Benchmark
+    public Object grade1000Loans() {
+        return Grader.grade(rules, AS_OF, book, Map.of(), Map.of());
+    }
+}
