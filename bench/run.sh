@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --unary-seconds) unary=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --jmh) jmh=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
