@@ -151,13 +151,9 @@ public final class Bench {
 
         TieringServiceGrpc.TieringServiceBlockingStub blocking = TieringServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
-        Iterator<EvaluationProgress> progress = blocking.evaluateMonth(EvaluateMonthRequest.newBuilder()
+        EvaluationProgress last = last(blocking.evaluateMonth(EvaluateMonthRequest.newBuilder()
                 .setMonth(bank.common.v1.YearMonth.newBuilder().setYear(data.month.getYear()).setMonth(data.month.getMonthValue()))
-                .setForce(true).build());
-        EvaluationProgress last = null;
-        while (progress.hasNext()) {
-            last = progress.next();
-        }
+                .setForce(true).build()));
         ours = seconds(t0);
         System.err.println("[bench] EvaluateMonth last progress: " + last.toString().replace('\n', ' '));
         try (Connection c = db("tiering_bench")) {
@@ -226,12 +222,8 @@ public final class Bench {
 
         LoanRiskServiceGrpc.LoanRiskServiceBlockingStub blocking = LoanRiskServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
-        Iterator<ClassificationProgress> progress = blocking.classifyPortfolio(
-                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setActor("bench").build());
-        ClassificationProgress last = null;
-        while (progress.hasNext()) {
-            last = progress.next();
-        }
+        ClassificationProgress last = last(blocking.classifyPortfolio(
+                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setActor("bench").build()));
         ours = seconds(t0);
         System.err.println("[bench] ClassifyPortfolio last progress: " + last.toString().replace('\n', ' '));
         try (Connection c = db("loan_risk_bench")) {
@@ -359,12 +351,8 @@ public final class Bench {
 
     private void provisionWorkload(ManagedChannel channel) throws SQLException {
         long t0 = System.nanoTime();
-        Iterator<RunProvisioningProgress> progress = ProvisionServiceGrpc.newBlockingStub(channel).runProvisioning(
-                RunProvisioningRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setPolicyCode(POLICY).build());
-        RunProvisioningProgress last = null;
-        while (progress.hasNext()) {
-            last = progress.next();
-        }
+        RunProvisioningProgress last = last(ProvisionServiceGrpc.newBlockingStub(channel).runProvisioning(
+                RunProvisioningRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setPolicyCode(POLICY).build()));
         double ours = seconds(t0);
         System.err.println("[bench] RunProvisioning run: loans " + last.getRun().getLoanCount() + ", allowance "
                 + last.getRun().getAllowance().getAmount());
@@ -519,6 +507,18 @@ public final class Bench {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Drains a server stream (the call runs until its last message) and returns that last message. */
+    private static <T> T last(Iterator<T> stream) {
+        T last = null;
+        while (stream.hasNext()) {
+            last = stream.next();
+        }
+        if (last == null) {
+            throw new IllegalStateException("the stream ended without a message");
+        }
+        return last;
     }
 
     private static String loadAverage() {
