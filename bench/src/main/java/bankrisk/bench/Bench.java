@@ -439,7 +439,7 @@ public final class Bench {
 
     private void unaryRow(String workload, Unary.Result ours, Unary.Result ref, int callers) {
         table.add(workload, ours.describe(), "grpc.health.v1.Health/Check: " + ref.describe(),
-                String.format("%.0f %% of no-op throughput", 100 * ours.perSecond() / ref.perSecond()),
+                String.format("%.1f %% of no-op throughput", 100 * ours.perSecond() / ref.perSecond()),
                 callers == 16 ? "≥ 50 %, p99 < 10 ms" : "≥ 50 %");
     }
 
