@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,26 +71,40 @@ public class BookReader {
 
     /** Grades of a snapshot (null id: none), for the upgrade discipline. */
     public Map<String, Category> snapshotGrades(UUID snapshotId) {
+        return snapshotGrades(snapshotId, null);
+    }
+
+    /** Grades of a snapshot for the given loans only (null: every loan); one loan's grade needs only its borrower's. */
+    public Map<String, Category> snapshotGrades(UUID snapshotId, Collection<String> loanIds) {
         Map<String, Category> grades = new HashMap<>();
         if (snapshotId != null) {
-            read("SELECT loan_id, category FROM snapshot_grade WHERE snapshot_id = ?", snapshotId, grades);
+            read("SELECT loan_id, category FROM snapshot_grade WHERE snapshot_id = ?"
+                    + (loanIds == null ? "" : " AND loan_id = ANY (?)"), snapshotId, loanIds, grades);
         }
         return grades;
     }
 
     /** The approved override in force on {@code asOf} per loan: the latest effective one. */
     public Map<String, Category> approvedOverrides(LocalDate asOf) {
+        return approvedOverrides(asOf, null);
+    }
+
+    /** The approved overrides in force on {@code asOf} of the given loans only (null: every loan). */
+    public Map<String, Category> approvedOverrides(LocalDate asOf, Collection<String> loanIds) {
         Map<String, Category> overrides = new HashMap<>();
-        read("""
-                SELECT DISTINCT ON (loan_id) loan_id, category FROM override_proposal
-                WHERE status = 'APPROVED' AND effective_from <= ?
-                ORDER BY loan_id, effective_from DESC, proposal_id DESC""", asOf, overrides);
+        read("SELECT DISTINCT ON (loan_id) loan_id, category FROM override_proposal"
+                + " WHERE status = 'APPROVED' AND effective_from <= ?"
+                + (loanIds == null ? "" : " AND loan_id = ANY (?)")
+                + " ORDER BY loan_id, effective_from DESC, proposal_id DESC", asOf, loanIds, overrides);
         return overrides;
     }
 
-    private void read(String sql, Object param, Map<String, Category> into) {
+    private void read(String sql, Object param, Collection<String> loanIds, Map<String, Category> into) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
+            if (loanIds != null) {
+                ps.setArray(2, c.createArrayOf("varchar", loanIds.toArray()));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     into.put(rs.getString(1), Category.ofRank(rs.getInt(2)));

@@ -73,9 +73,11 @@ public class LoanGrading {
         LoanFacts facts = borrowerBook.stream().filter(f -> f.loanId().equals(loanId)).findFirst()
                 .orElseThrow(() -> new FailedPreconditionException("NO_FACTS",
                         "loan '" + loanId + "' has no facts with an outstanding balance on or before " + asOf));
+        // The debtor-level rules need the borrower's other loans, never the rest of the book.
+        List<String> borrowerLoans = borrowerBook.stream().map(LoanFacts::loanId).toList();
         Map<String, Category> previous = book.snapshotGrades(
-                snapshots.latestBefore(asOf).map(SnapshotHeader::snapshotId).orElse(null));
-        Map<String, Category> overrides = book.approvedOverrides(asOf);
+                snapshots.latestBefore(asOf).map(SnapshotHeader::snapshotId).orElse(null), borrowerLoans);
+        Map<String, Category> overrides = book.approvedOverrides(asOf, borrowerLoans);
         if (withoutOwnOverride) {
             overrides.remove(loanId);
         }
