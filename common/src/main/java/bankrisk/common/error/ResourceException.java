@@ -1,7 +1,7 @@
 package bankrisk.common.error;
 
 /** A failure about one named resource (a customer, a loan, a policy version). */
-public abstract class ResourceException extends DomainException {
+public abstract sealed class ResourceException extends DomainException permits NotFoundException, AlreadyExistsException {
 
     private final String resourceType;
     private final String resourceName;

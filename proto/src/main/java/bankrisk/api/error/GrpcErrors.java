@@ -12,7 +12,7 @@ import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
-import bankrisk.common.error.NotFoundException;
+import bankrisk.common.error.ResourceException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -53,13 +53,13 @@ public final class GrpcErrors {
             }
             return status(Code.INVALID_ARGUMENT, invalid.getMessage(), Any.pack(details.build()));
         }
-        if (failure instanceof NotFoundException notFound) {
-            return status(Code.NOT_FOUND, notFound.getMessage(),
-                    Any.pack(resource(notFound.resourceType(), notFound.resourceName(), notFound.getMessage())));
-        }
-        if (failure instanceof AlreadyExistsException exists) {
-            return status(Code.ALREADY_EXISTS, exists.getMessage(),
-                    Any.pack(resource(exists.resourceType(), exists.resourceName(), exists.getMessage())));
+        if (failure instanceof ResourceException resource) {
+            Code code = resource instanceof AlreadyExistsException ? Code.ALREADY_EXISTS : Code.NOT_FOUND;
+            return status(code, resource.getMessage(), Any.pack(ResourceInfo.newBuilder()
+                    .setResourceType(resource.resourceType())
+                    .setResourceName(resource.resourceName())
+                    .setDescription(resource.getMessage())
+                    .build()));
         }
         if (failure instanceof FailedPreconditionException precondition) {
             return status(Code.FAILED_PRECONDITION, precondition.getMessage(), Any.pack(ErrorInfo.newBuilder()
@@ -72,10 +72,6 @@ public final class GrpcErrors {
                 .setCode(Code.INTERNAL_VALUE)
                 .setMessage("internal error; the request was not applied")
                 .build();
-    }
-
-    private static ResourceInfo resource(String type, String name, String description) {
-        return ResourceInfo.newBuilder().setResourceType(type).setResourceName(name).setDescription(description).build();
     }
 
     private static com.google.rpc.Status status(Code code, String message, Any detail) {
