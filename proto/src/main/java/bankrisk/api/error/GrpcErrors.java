@@ -16,6 +16,9 @@ import bankrisk.common.error.ResourceException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one mapping from domain exceptions to gRPC statuses, with the standard {@code google.rpc} details that the
@@ -66,6 +69,14 @@ public final class GrpcErrors {
                     .setReason(precondition.reason())
                     .setDomain(ERROR_DOMAIN)
                     .build()));
+        }
+        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
+            return com.google.rpc.Status.newBuilder().setCode(Code.UNAUTHENTICATED_VALUE)
+                    .setMessage("a valid bearer token is required (authorization: Bearer <jwt>)").build();
+        }
+        if (failure instanceof ForbiddenException) {
+            return com.google.rpc.Status.newBuilder().setCode(Code.PERMISSION_DENIED_VALUE)
+                    .setMessage("the caller's roles do not allow this call").build();
         }
         LOG.error("Unexpected failure while serving a gRPC call", failure);
         return com.google.rpc.Status.newBuilder()

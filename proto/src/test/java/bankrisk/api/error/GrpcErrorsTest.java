@@ -69,6 +69,17 @@ class GrpcErrorsTest {
     }
 
     @Test
+    void aMissingOrInvalidTokenIsUnauthenticatedAndAMissingRoleIsPermissionDenied() {
+        assertThat(GrpcErrors.toStatusException(new io.quarkus.security.UnauthorizedException()).getStatus().getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(GrpcErrors.toStatusException(new io.quarkus.security.AuthenticationFailedException("bad signature"))
+                .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        StatusException forbidden = GrpcErrors.toStatusException(new io.quarkus.security.ForbiddenException());
+        assertThat(forbidden.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(forbidden.getStatus().getDescription()).contains("roles");
+    }
+
+    @Test
     void statusExceptionsPassThroughUnchanged() {
         StatusException status = GrpcErrors.toStatusException(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 import bank.tiering.v1.CreateCustomerRequest;
@@ -47,6 +48,7 @@ import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
+import bankrisk.common.security.Roles;
 import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
@@ -90,16 +92,19 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<Customer> createCustomer(CreateCustomerRequest request) {
         return Uni.createFrom().item(() -> CustomerMapper.toProto(customers.register(CustomerMapper.toDomain(request))));
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<Customer> getCustomer(GetCustomerRequest request) {
         return Uni.createFrom().item(() -> CustomerMapper.toProto(customers.get(customerNumber(request.getCustomerNumber()))));
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<LoadBalancesResponse> loadBalances(Multi<LoadBalancesRequest> request) {
         return Uni.createFrom().deferred(() -> {
             BalanceService.Load load = balances.open();
@@ -112,12 +117,14 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<LoadBalancesResponse> putBalances(PutBalancesRequest request) {
         return Uni.createFrom().item(() -> BalanceMapper.toProto(
                 balances.put(BalanceMapper.readAll(request.getBalancesList()))));
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<PutFxRatesResponse> putFxRates(PutFxRatesRequest request) {
         return Uni.createFrom().item(() -> PutFxRatesResponse.newBuilder()
                 .setStored(fxRates.put(BalanceMapper.rates(request.getRatesList())))
@@ -125,11 +132,13 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<TierScheme> createScheme(CreateSchemeRequest request) {
         return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.create(SchemeMapper.toDomain(request))));
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<ListSchemesResponse> listSchemes(ListSchemesRequest request) {
         return Uni.createFrom().item(() -> {
             ListSchemesResponse.Builder out = ListSchemesResponse.newBuilder();
@@ -139,11 +148,13 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<ValueClassScheme> createValueClassScheme(CreateValueClassSchemeRequest request) {
         return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.createValueClasses(SchemeMapper.toDomain(request))));
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<ListValueClassSchemesResponse> listValueClassSchemes(ListValueClassSchemesRequest request) {
         return Uni.createFrom().item(() -> {
             ListValueClassSchemesResponse.Builder out = ListValueClassSchemesResponse.newBuilder();
@@ -153,6 +164,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
     public Multi<EvaluationProgress> evaluateMonth(EvaluateMonthRequest request) {
         return Multi.createFrom().<EvaluationProgress> emitter(emitter -> {
             try {
@@ -172,6 +184,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<CustomerTier> getCustomerTier(GetCustomerTierRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -183,6 +196,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<GetTierHistoryResponse> getTierHistory(GetTierHistoryRequest request) {
         return Uni.createFrom().item(() -> {
             GetTierHistoryResponse.Builder out = GetTierHistoryResponse.newBuilder();
@@ -193,6 +207,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<ListTierCustomersResponse> listTierCustomers(ListTierCustomersRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -210,11 +225,13 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<TierDistribution> getTierDistribution(GetTierDistributionRequest request) {
         return Uni.createFrom().item(() -> TierMapper.toProto(queries.distribution(month(request.getMonth(), "month"))));
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Uni<ListTierChangesResponse> listTierChanges(ListTierChangesRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -231,6 +248,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierChange> watchTierChanges(WatchTierChangesRequest request) {
         return Multi.createFrom().<TierChange> emitter(emitter -> {
             YearMonth from;
@@ -247,6 +265,7 @@ public class TieringGrpcService implements TieringService {
     }
 
     @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
         return Multi.createFrom().deferred(() -> {
             YearMonth month = month(request.getMonth(), "month");

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.common.v1.Decimal;
@@ -35,15 +36,18 @@ import bank.tiering.v1.TierAssignment;
 import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import bankrisk.tiering.average.MonthlyAverage;
 import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.balance.BalanceRow;
+import bankrisk.tiering.db.Jdbc;
 import bankrisk.tiering.scheme.SchemeService;
 import bankrisk.tiering.scheme.TierScheme;
 import bankrisk.tiering.scheme.ValueClassScheme;
-import bankrisk.tiering.db.Jdbc;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -76,6 +80,12 @@ class EvaluationAgreementTest {
     private final Random random = new Random(20240229);
     private final List<BalanceRow> rows = new ArrayList<>();
     private final Map<String, BigDecimal> rates = new HashMap<>();
+
+    @BeforeEach
+    void authenticateAsTierAdmin() {
+        client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+    }
 
     @Test
     void sqlAndJavaGiveTheSameAveragesTiersGraceAndValueClasses() throws Exception {

@@ -28,10 +28,13 @@ import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 
@@ -52,6 +55,8 @@ class BalanceLoadGrpcTest {
 
     @BeforeEach
     void reset() throws Exception {
+        client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
         TieringFixtures.reset(dataSource);
     }
 

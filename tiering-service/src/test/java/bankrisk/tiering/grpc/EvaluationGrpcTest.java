@@ -44,10 +44,13 @@ import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bank.tiering.v1.WatchTierChangesRequest;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -73,6 +76,8 @@ class EvaluationGrpcTest {
 
     @BeforeEach
     void loadTheBank() throws Exception {
+        client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
         TieringFixtures.reset(dataSource);
         tiering.putFxRates(rates("USD", YearMonth.of(2024, 1), "7.00000000"));
         tiering.putFxRates(rates("USD", YearMonth.of(2024, 2), "7.00000000"));

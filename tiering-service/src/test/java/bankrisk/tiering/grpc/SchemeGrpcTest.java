@@ -23,10 +23,13 @@ import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bank.tiering.v1.ValueClass;
 import bank.tiering.v1.ValueClassScheme;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -40,6 +43,7 @@ class SchemeGrpcTest {
 
     @BeforeEach
     void reset() throws Exception {
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
         TieringFixtures.reset(dataSource);
     }
 

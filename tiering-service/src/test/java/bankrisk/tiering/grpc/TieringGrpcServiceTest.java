@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.tiering.v1.CreateCustomerRequest;
@@ -15,9 +16,12 @@ import bank.tiering.v1.GetCustomerRequest;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -25,6 +29,11 @@ class TieringGrpcServiceTest {
 
     @GrpcClient("tiering")
     TieringServiceBlockingStub tiering;
+
+    @BeforeEach
+    void authenticateAsTierAdmin() {
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+    }
 
     @Test
     void storesACustomerAndReturnsIt() {

@@ -1,0 +1,28 @@
+package bankrisk.common.security;
+
+import java.util.List;
+
+/**
+ * The roles a bearer token may carry (its {@code groups} claim). Each RPC names the roles it admits; nothing is
+ * admitted by default.
+ */
+public final class Roles {
+
+    /** Tiering schemes, balance and FX loads, month-end evaluations. */
+    public static final String TIER_ADMIN = "tier-admin";
+    /** Loans and their facts, classification runs, override proposals (the maker). */
+    public static final String RISK_OFFICER = "risk-officer";
+    /** Approves or rejects override proposals (the checker), never their own. */
+    public static final String RISK_APPROVER = "risk-approver";
+    /** Provisioning policies and runs, reports and journals. */
+    public static final String FINANCE = "finance";
+    /** Reads everything, changes nothing. */
+    public static final String AUDITOR = "auditor";
+    /** Another service of this system reading what it needs. */
+    public static final String SERVICE = "service";
+
+    public static final List<String> ALL = List.of(TIER_ADMIN, RISK_OFFICER, RISK_APPROVER, FINANCE, AUDITOR, SERVICE);
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,39 @@
+package bankrisk.platform.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Who is calling, as the verified token says: the name the audit log records and the maker-checker compares. Never
+ * taken from a request field, which anyone could fill in.
+ */
+@ApplicationScoped
+public class Caller {
+
+    private final SecurityIdentity identity;
+
+    @Inject
+    Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The token's {@code upn} (or {@code sub}); a call that reached a role-checked method always has one. */
+    public String name() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException("no authenticated caller");
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** The reason given in {@code x-change-reason}; empty when none. */
+    public String reason() {
+        return ChangeReason.current();
+    }
+}
