@@ -1,5 +1,9 @@
 package bankrisk.api.error;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 import org.jboss.logging.Logger;
 
 import com.google.protobuf.Any;
@@ -78,11 +82,36 @@ public final class GrpcErrors {
             return com.google.rpc.Status.newBuilder().setCode(Code.PERMISSION_DENIED_VALUE)
                     .setMessage("the caller's roles do not allow this call").build();
         }
+        if (databaseUnreachable(failure)) {
+            LOG.warn("Database unreachable while serving a gRPC call: " + failure);
+            return com.google.rpc.Status.newBuilder().setCode(Code.UNAVAILABLE_VALUE)
+                    .setMessage("the database is unavailable; the request was not applied, retry later").build();
+        }
         LOG.error("Unexpected failure while serving a gRPC call", failure);
         return com.google.rpc.Status.newBuilder()
                 .setCode(Code.INTERNAL_VALUE)
                 .setMessage("internal error; the request was not applied")
                 .build();
+    }
+
+    /**
+     * Connection-class failures (SQLSTATE 08xxx, the server shutting down 57P01-57P03, a pool that cannot get a
+     * connection) are transient: the client may retry, so they are UNAVAILABLE rather than INTERNAL.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[1-3]"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static com.google.rpc.Status status(Code code, String message, Any detail) {

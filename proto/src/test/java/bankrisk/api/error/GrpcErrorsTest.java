@@ -80,6 +80,19 @@ class GrpcErrorsTest {
     }
 
     @Test
+    void aLostDatabaseConnectionIsUnavailableSoClientsRetry() {
+        Exception refused = new IllegalStateException("cannot load", new java.sql.SQLException("Connection refused", "08001"));
+        Exception shutdown = new RuntimeException(new java.sql.SQLException("terminating connection", "57P01"));
+        Exception pool = new RuntimeException(new java.sql.SQLTransientConnectionException("no connection in 5 s"));
+
+        for (Exception failure : new Exception[] { refused, shutdown, pool }) {
+            assertThat(GrpcErrors.toStatusException(failure).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        }
+        assertThat(GrpcErrors.toStatusException(new RuntimeException(new java.sql.SQLException("syntax", "42601")))
+                .getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+    }
+
+    @Test
     void statusExceptionsPassThroughUnchanged() {
         StatusException status = GrpcErrors.toStatusException(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
 
