@@ -20,6 +20,7 @@ import bankrisk.loanrisk.facts.LoadResult;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
+import io.grpc.Status;
 
 /** Maps the rows of a facts-load stream, addressing each as {@code loans[i]} in errors. */
 final class FactsMapper {
@@ -28,7 +29,10 @@ final class FactsMapper {
     /** A stream full of bad rows reports this many violations, not millions. */
     static final int MAX_VIOLATIONS = 100;
 
-    /** Collects a stream's rows and violations; rows beyond {@code maxRows} are refused, not kept. */
+    /**
+     * Collects a stream's rows and violations; rows beyond {@code maxRows} are counted, not kept, and fail the
+     * stream with RESOURCE_EXHAUSTED.
+     */
     static final class Collector {
         final List<FactsRow> rows = new ArrayList<>();
         final List<FieldViolation> violations = new ArrayList<>();
@@ -43,10 +47,6 @@ final class FactsMapper {
 
         void add(LoadLoanFactsRequest request) {
             int index = received++;
-            if (index == maxRows) {
-                violations.add(new FieldViolation("loans[" + index + "]",
-                        "the stream has more than " + maxRows + " rows; split the load into several streams"));
-            }
             if (index >= maxRows || violations.size() >= MAX_VIOLATIONS) {
                 return;
             }
@@ -61,6 +61,10 @@ final class FactsMapper {
         }
 
         List<FactsRow> validRows() {
+            if (received > maxRows) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("the stream has more than " + maxRows
+                        + " rows (loanrisk.max-rows-per-load-stream); split the load into several streams").asRuntimeException();
+            }
             if (!violations.isEmpty()) {
                 throw new InvalidArgumentException(violations);
             }
