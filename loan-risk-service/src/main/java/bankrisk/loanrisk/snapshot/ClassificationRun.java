@@ -20,12 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
-
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
 import bankrisk.platform.audit.AuditLog;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * Grades the whole book on one date in one set-based statement and stores the result as an immutable snapshot, all
