@@ -30,8 +30,8 @@ final class FactsMapper {
     static final int MAX_VIOLATIONS = 100;
 
     /**
-     * Collects a stream's rows and violations; rows beyond {@code maxRows} are counted, not kept, and fail the
-     * stream with RESOURCE_EXHAUSTED.
+     * Collects a stream's rows and violations. The row after {@code maxRows} fails the stream at once with
+     * RESOURCE_EXHAUSTED (nothing is written), so an endless stream costs neither memory nor time.
      */
     static final class Collector {
         final List<FactsRow> rows = new ArrayList<>();
@@ -47,7 +47,11 @@ final class FactsMapper {
 
         void add(LoadLoanFactsRequest request) {
             int index = received++;
-            if (index >= maxRows || violations.size() >= MAX_VIOLATIONS) {
+            if (index >= maxRows) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("the stream has more than " + maxRows
+                        + " rows (loanrisk.max-rows-per-load-stream); split the load into several streams").asRuntimeException();
+            }
+            if (violations.size() >= MAX_VIOLATIONS) {
                 return;
             }
             Violations rowViolations = new Violations();
@@ -61,10 +65,6 @@ final class FactsMapper {
         }
 
         List<FactsRow> validRows() {
-            if (received > maxRows) {
-                throw Status.RESOURCE_EXHAUSTED.withDescription("the stream has more than " + maxRows
-                        + " rows (loanrisk.max-rows-per-load-stream); split the load into several streams").asRuntimeException();
-            }
             if (!violations.isEmpty()) {
                 throw new InvalidArgumentException(violations);
             }
