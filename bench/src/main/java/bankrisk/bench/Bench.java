@@ -238,7 +238,7 @@ public final class Bench {
         LoanRiskServiceGrpc.LoanRiskServiceBlockingStub blocking = LoanRiskServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
         ClassificationProgress last = last(blocking.classifyPortfolio(
-                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setActor("bench").build()));
+                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).build()));
         ours = seconds(t0);
         System.err.println("[bench] ClassifyPortfolio last progress: " + last.toString().replace('\n', ' '));
         try (Connection c = db("loan_risk_bench")) {

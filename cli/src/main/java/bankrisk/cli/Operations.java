@@ -68,7 +68,7 @@ public final class Operations {
 
     public static Snapshot classify(ManagedChannel channel, LocalDate asOf, String actor, Progress progress) {
         Iterator<ClassificationProgress> stream = LoanRiskServiceGrpc.newBlockingStub(channel)
-                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).setActor(actor).build());
+                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build());
         ClassificationProgress last = null;
         while (stream.hasNext()) {
             last = stream.next();
