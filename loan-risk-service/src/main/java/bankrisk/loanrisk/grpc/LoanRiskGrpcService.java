@@ -222,7 +222,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
             Violations violations = new Violations();
             String loanId = Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
             Category category = Enums.fromProto(request.getCategory(), Category.class, "category", violations);
-            String reason = FreeText.required(request.getReason(), "reason", TEXT_LENGTH, violations);
+            String reason = Texts.text(request.getReason(), "reason", TEXT_LENGTH, violations);
             LocalDate effectiveFrom = Dates.parse(request.getEffectiveFrom(), "effective_from", violations);
             violations.throwIfAny();
             return proposal(overrides.propose(loanId, category, reason, actor, effectiveFrom));
@@ -255,9 +255,9 @@ public class LoanRiskGrpcService implements LoanRiskService {
         return Uni.createFrom().item(() -> {
             // A NUL in a filter would reach PostgreSQL (which cannot compare it) as a server error: refused here.
             Violations violations = new Violations();
-            FreeText.optional(request.getSubject(), "subject", 200, violations);
-            FreeText.optional(request.getAction(), "action", 64, violations);
-            FreeText.optional(request.getActor(), "actor", 256, violations);
+            Texts.optionalText(request.getSubject(), "subject", 200, violations);
+            Texts.optionalText(request.getAction(), "action", 64, violations);
+            Texts.optionalText(request.getActor(), "actor", 256, violations);
             violations.throwIfAny();
             return audit.list(request);
         });
@@ -268,14 +268,14 @@ public class LoanRiskGrpcService implements LoanRiskService {
     public Uni<PreCheckConsumerLoanResponse> preCheckConsumerLoan(PreCheckConsumerLoanRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
-            String name = FreeText.required(request.getApplicantName(), "applicant_name", 100, violations);
+            String name = Texts.text(request.getApplicantName(), "applicant_name", 100, violations);
             violations.require(!request.getResidentId().isEmpty(), "resident_id", "is required");
             violations.require(request.getResidentId().length() <= 40, "resident_id", "must be at most 40 characters");
-            FreeText.optional(request.getResidentId(), "resident_id", 40, violations);
+            Texts.optionalText(request.getResidentId(), "resident_id", 40, violations);
             LocalDate applied = Dates.parse(request.getApplicationDate(), "application_date", violations);
             violations.require(request.getCardKind() != CardKind.CARD_KIND_UNSPECIFIED && request.getCardKind() != CardKind.UNRECOGNIZED,
                     "card_kind", "must be CARD_KIND_DEBIT or CARD_KIND_CREDIT");
-            String holder = FreeText.required(request.getCardHolderName(), "card_holder_name", 100, violations);
+            String holder = Texts.text(request.getCardHolderName(), "card_holder_name", 100, violations);
             violations.throwIfAny();
             ConsumerLoanPreCheck.Result result = ConsumerLoanPreCheck.check(new ConsumerLoanPreCheck.Application(name,
                     request.getResidentId(), applied, request.getStudent(), request.getCardKind() == CardKind.CARD_KIND_DEBIT, holder));
@@ -293,7 +293,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private static Decision decision(DecideOverrideRequest request) {
         Violations violations = new Violations();
         violations.require(request.getProposalId() > 0, "proposal_id", "is required");
-        String comment = FreeText.optional(request.getComment(), "comment", TEXT_LENGTH, violations);
+        String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
         violations.throwIfAny();
         return new Decision(request.getProposalId(), comment);
     }

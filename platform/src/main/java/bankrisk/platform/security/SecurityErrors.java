@@ -1,4 +1,4 @@
-package bankrisk.loanrisk.grpc;
+package bankrisk.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +11,7 @@ import io.quarkus.grpc.auth.AuthExceptionHandlerProvider;
 import io.quarkus.security.AuthenticationException;
 
 /**
- * Security failures of the plain grpc-java services (here {@code SnapshotService}) reach the client as
+ * Security failures of plain grpc-java services (e.g. loan-risk's {@code SnapshotService}) reach the client as
  * {@link GrpcErrors} says, like those of the Mutiny services: Quarkus's default handler would answer a call without
  * a token ({@code UnauthorizedException}, a {@code SecurityException}) with PERMISSION_DENIED instead of
  * UNAUTHENTICATED.
