@@ -18,6 +18,7 @@ import bankrisk.platform.audit.AuditLog;
 public class CustomerService {
 
     static final String RESOURCE = "customer";
+    public static final String CREATED = "CUSTOMER_CREATED";
 
     private final Clock clock;
     private final AuditLog audit;
@@ -47,7 +48,7 @@ public class CustomerService {
         if (inserted == 0) {
             throw new AlreadyExistsException(RESOURCE, customer.customerNumber);
         }
-        audit.record("CUSTOMER_CREATED", RESOURCE + "/" + customer.customerNumber,
+        audit.record(CREATED, RESOURCE + "/" + customer.customerNumber,
                 Map.of("kind", customer.kind.name(), "branch_code", customer.branchCode));
         return customer;
     }
