@@ -24,9 +24,9 @@ public class AuditEvents {
     public ListAuditEventsResponse list(ListAuditEventsRequest request) {
         Violations violations = new Violations();
         Paging.Page page = Paging.parse(request.getPage(), "page", violations);
-        String subject = Texts.optionalText(request.getSubject(), "subject", 200, violations);
-        String action = Texts.optionalText(request.getAction(), "action", 64, violations);
-        String actor = Texts.optionalText(request.getActor(), "actor", 256, violations);
+        String subject = Texts.optionalLine(request.getSubject(), "subject", 200, violations);
+        String action = Texts.optionalLine(request.getAction(), "action", 64, violations);
+        String actor = Texts.optionalLine(request.getActor(), "actor", 256, violations);
         violations.throwIfAny();
         AuditLog.Page found = log.list(new AuditLog.Filter(subject, action, actor), page.offset(), page.size());
         ListAuditEventsResponse.Builder response = ListAuditEventsResponse.newBuilder();

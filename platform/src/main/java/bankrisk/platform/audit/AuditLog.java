@@ -115,10 +115,11 @@ public class AuditLog {
         }
     }
 
-    /** A flat JSON object of strings and numbers, keys sorted (details are small and built by the service). */
+    /** A flat JSON object of strings, numbers and booleans, keys sorted (details are small and built by the service). */
     static String json(Map<String, ?> details) {
         return new TreeMap<>(details).entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + (e.getValue() instanceof Number n ? n.toString() : quote(String.valueOf(e.getValue()))))
+                .map(e -> quote(e.getKey()) + ":" + (e.getValue() instanceof Number || e.getValue() instanceof Boolean
+                        ? String.valueOf(e.getValue()) : quote(String.valueOf(e.getValue()))))
                 .collect(Collectors.joining(",", "{", "}"));
     }
 

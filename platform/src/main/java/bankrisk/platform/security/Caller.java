@@ -13,6 +13,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class Caller {
 
+    /** The width of {@code audit_event.actor}. */
+    public static final int MAX_NAME_LENGTH = 256;
+
     private final SecurityIdentity identity;
 
     @Inject
@@ -25,7 +28,12 @@ public class Caller {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException("no authenticated caller");
         }
-        return identity.getPrincipal().getName();
+        String name = identity.getPrincipal().getName();
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            // The audit log stores who acted; a name it cannot store faithfully is not an identity we accept.
+            throw new UnauthorizedException("the token's upn/sub must be 1.." + MAX_NAME_LENGTH + " printable characters");
+        }
+        return name;
     }
 
     public boolean hasRole(String role) {

@@ -16,8 +16,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 
 /**
  * The "why" of a change: the optional {@code x-change-reason} header (percent-encoded UTF-8, so that any language
- * fits in gRPC's ASCII metadata), kept in the call's context for the audit log. Too long or badly encoded is
- * {@code INVALID_ARGUMENT} before the service method runs.
+ * fits in gRPC's ASCII metadata), kept in the call's context for the audit log. Too long, badly encoded or with
+ * control characters (PostgreSQL cannot store a NUL) is {@code INVALID_ARGUMENT} before the service method runs.
  */
 @ApplicationScoped
 @GlobalInterceptor
@@ -50,9 +50,11 @@ public class ChangeReason implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
-        if (reason.length() > MAX_LENGTH) {
-            call.close(Status.INVALID_ARGUMENT.withDescription(HEADER + ": longer than " + MAX_LENGTH + " characters"),
-                    new Metadata());
+        String refusal = reason.length() > MAX_LENGTH ? "longer than " + MAX_LENGTH + " characters"
+                : reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                        ? "must not contain control characters other than line breaks and tabs" : null;
+        if (refusal != null) {
+            call.close(Status.INVALID_ARGUMENT.withDescription(HEADER + ": " + refusal), new Metadata());
             return new ServerCall.Listener<>() {
             };
         }

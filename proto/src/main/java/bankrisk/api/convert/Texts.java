@@ -46,6 +46,22 @@ public final class Texts {
         return value.strip();
     }
 
+    /** A required single-line text (a name): like {@link #text} but without any control character, line breaks included. */
+    public static String line(String value, String field, int maxLength, Violations violations) {
+        String text = text(value, field, maxLength, violations);
+        return text == null || singleLine(text, field, violations) ? text : null;
+    }
+
+    /** An optional single-line text (a filter); empty when absent or bad. */
+    public static String optionalLine(String value, String field, int maxLength, Violations violations) {
+        String text = optionalText(value, field, maxLength, violations);
+        return singleLine(text, field, violations) ? text : "";
+    }
+
+    private static boolean singleLine(String text, String field, Violations violations) {
+        return violations.require(text.chars().noneMatch(Character::isISOControl), field, "must be a single line without control characters");
+    }
+
     /** An optional free text of at most maxLength characters; empty when absent. */
     public static String optionalText(String value, String field, int maxLength, Violations violations) {
         if (value == null) {

@@ -25,6 +25,19 @@ class TextsTest {
     }
 
     @Test
+    void namesAndFiltersAreSingleLines() {
+        Violations violations = new Violations();
+
+        assertThat(Texts.line("张三 Zhang San", "customer.name", 200, violations)).isEqualTo("张三 Zhang San");
+        assertThat(Texts.line("line\nbreak", "customer.name", 200, violations)).isNull();
+        assertThat(Texts.optionalLine("tab\there", "subject", 200, violations)).isEmpty();
+        assertThat(Texts.optionalLine("", "subject", 200, violations)).isEmpty();
+
+        assertThatThrownBy(violations::throwIfAny).isInstanceOfSatisfying(InvalidArgumentException.class,
+                e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("customer.name", "subject"));
+    }
+
+    @Test
     void identifiersAreLettersDigitsDashAndUnderscore() {
         Violations violations = new Violations();
 

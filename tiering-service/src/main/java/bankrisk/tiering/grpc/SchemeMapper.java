@@ -34,7 +34,7 @@ final class SchemeMapper {
             violations.throwIfAny();
         }
         bank.tiering.v1.TierScheme in = request.getScheme();
-        String name = Inputs.text(in.getName(), "scheme.name", 100, violations);
+        String name = Texts.line(in.getName(), "scheme.name", 100, violations);
         YearMonth effective = Dates.parse(in.getEffectiveMonth(), "scheme.effective_month", violations);
         String base = Decimals.parseCurrency(in.getBaseCurrencyCode(), "scheme.base_currency_code", violations);
         List<Tier> tiers = new ArrayList<>();
@@ -46,7 +46,7 @@ final class SchemeMapper {
                 violations.add(path + ".lower_bound.currency_code", "must be the base currency " + base);
             }
             tiers.add(new Tier(Texts.identifier(tier.getCode(), path + ".code", 32, violations),
-                    Inputs.text(tier.getDisplayName(), path + ".display_name", 100, violations), bound));
+                    Texts.line(tier.getDisplayName(), path + ".display_name", 100, violations), bound));
         }
         TierScheme.validate(in.getDowngradeGraceMonths(), tiers, "scheme", violations);
         Map<AssetType, BigDecimal> weights = new EnumMap<>(AssetType.class);

@@ -137,13 +137,13 @@ class AuditTrailTest {
         mark = lastEventId();
         evaluate(client, 2024, 1, false);
         assertThat(details(onlyEventSince(mark, "MONTH_EVALUATED", "month/2024-01"))).containsOnly(
-                entry("month", "2024-01"), entry("customers", 2), entry("forced", "false"), entry("replaced", "false"),
+                entry("month", "2024-01"), entry("customers", 2), entry("forced", false), entry("replaced", false),
                 entry("scheme_version", version), entry("value_class_scheme_version", classes));
 
         mark = lastEventId();
         evaluate(client, 2024, 1, true);
         assertThat(details(onlyEventSince(mark, "MONTH_EVALUATED", "month/2024-01")))
-                .contains(entry("customers", 2), entry("forced", "true"), entry("replaced", "true"));
+                .contains(entry("customers", 2), entry("forced", true), entry("replaced", true));
     }
 
     @Test
