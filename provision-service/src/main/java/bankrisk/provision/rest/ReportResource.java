@@ -36,7 +36,8 @@ import io.smallrye.common.annotation.Blocking;
  * Finance downloads of a completed run, for {@code finance} and {@code auditor} (bearer JWT; 401 without a valid one,
  * 403 for other roles). Every file starts with the run's inputs so a reader can reproduce it.
  */
-@Path("/provision/runs/{runId}")
+// ASCII digits only: Long.valueOf would also read other scripts' digits ("１" as 1); anything else is 404.
+@Path("/provision/runs/{runId: [0-9]{1,18}}")
 @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
 @Tag(name = "Provision reports", description = "Downloads of a completed provision run for finance")
 @Blocking

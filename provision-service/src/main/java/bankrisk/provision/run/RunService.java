@@ -51,13 +51,13 @@ public class RunService {
     @Inject
     RunService(PolicyService policies, SnapshotSource snapshots, RunWriter writer, RunRepository runs, ProvisionConfig config,
             EclParameters eclParameters, AuditLog audit) {
-        this.audit = audit;
         this.policies = policies;
         this.snapshots = snapshots;
         this.writer = writer;
         this.runs = runs;
         this.config = config;
         this.eclParameters = eclParameters;
+        this.audit = audit;
     }
 
     public ProvisionRun run(LocalDate asOf, String policyCode, int policyVersion, Requester requester, ProgressListener listener) {

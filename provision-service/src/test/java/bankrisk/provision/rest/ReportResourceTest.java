@@ -87,6 +87,18 @@ class ReportResourceTest {
     }
 
     @Test
+    void aRunIdThatIsNotPlainAsciiDigitsIsRefused() {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        // Path parameters would be dropped silently and serve the run: refused.
+        asFinance().urlEncodingEnabled(false).get("/provision/runs/" + run.getRunId() + ";DROP/report.csv").then()
+                .statusCode(400).body("code", equalTo("INVALID_ARGUMENT"));
+        // Long.valueOf would read full-width digits ("１") as 1: not a run id here.
+        asFinance().urlEncodingEnabled(false).get("/provision/runs/%EF%BC%91/report.csv").then().statusCode(404);
+        asFinance().get("/provision/runs/-1/report.csv").then().statusCode(404);
+    }
+
+    @Test
     void theWorkbookHasNumericCellsWithFormatsAndASheetPerView() throws Exception {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 
