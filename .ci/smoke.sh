@@ -17,8 +17,11 @@ done
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-start() { # service database http-port
-  DB_URL="jdbc:postgresql://127.0.0.1:5432/$2" java -Xmx256m -jar "$1/target/quarkus-app/quarkus-run.jar" \
+# The services trust the repository's sample key (deploy/dev-keys); the client's tokens are signed with it by the CLI.
+keys="$PWD/deploy/dev-keys"
+start() { # service database
+  DB_URL="jdbc:postgresql://127.0.0.1:5432/$2" JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
+    SERVICE_TOKEN_KEY_LOCATION="$keys/jwt-private.pem" java -Xmx256m -jar "$1/target/quarkus-app/quarkus-run.jar" \
     > "$1/target/smoke.log" 2>&1 &
   pids+=($!)
 }
@@ -35,4 +38,7 @@ for port in 8080 8180 8280; do
 done
 echo "smoke: the three services started from java -jar and are healthy"
 
+token() { java -jar cli/target/quarkus-app/quarkus-run.jar token --private-key "$keys/jwt-private.pem" --subject "$1" --role "$2"; }
+export TIER_ADMIN_TOKEN=$(token smoke-admin tier-admin) RISK_OFFICER_TOKEN=$(token smoke-officer risk-officer) \
+  FINANCE_TOKEN=$(token smoke-finance finance)
 (cd .ci/smoke && npm ci --no-audit --no-fund --silent && node client.mjs)

@@ -53,10 +53,13 @@ stop_all() {
 trap stop_all EXIT
 
 # start <service> <http port> <grpc port> <database> [extra env...]
+# The services trust the sample key of deploy/dev-keys; the harness signs its bearer tokens with it.
+keys="$PWD/deploy/dev-keys"
 start() {
   local name=$1 http=$2 grpc=$3 db=$4; shift 4
   env HTTP_PORT="$http" GRPC_PORT="$grpc" DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" DB_USER="$PGUSER" \
-      DB_PASSWORD="${PGPASSWORD:-}" "$@" \
+      DB_PASSWORD="${PGPASSWORD:-}" JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
+      SERVICE_TOKEN_KEY_LOCATION="$keys/jwt-private.pem" "$@" \
       java $svc_opts -jar "$name/target/quarkus-app/quarkus-run.jar" > "$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! > "$work/$name.pid"

@@ -11,15 +11,24 @@ const definition = protoLoader.loadSync(
   { includeDirs: [root], keepCase: true, enums: String, defaults: true });
 const api = grpc.loadPackageDefinition(definition).bank;
 const insecure = grpc.credentials.createInsecure();
-const client = (Service, port) => {
+// Every call carries a bearer token (made by `bankrisk token` in smoke.sh); none means UNAUTHENTICATED.
+const client = (Service, port, token) => {
   const stub = new Service(`127.0.0.1:${port}`, insecure);
-  return new Proxy(stub, { get: (target, name) => promisify(target[name]).bind(target) });
+  const metadata = new grpc.Metadata();
+  if (token) metadata.set('authorization', `Bearer ${token}`);
+  return new Proxy(stub, { get: (target, name) => (request) => promisify(target[name]).call(target, request, metadata) });
 };
 
-const tiering = client(api.tiering.v1.TieringService, process.env.TIERING_GRPC_PORT ?? 9000);
-const loanRisk = client(api.loanrisk.v1.LoanRiskService, process.env.LOAN_RISK_GRPC_PORT ?? 9100);
-const provision = client(api.provision.v1.ProvisionService, process.env.PROVISION_GRPC_PORT ?? 9200);
+const tieringPort = process.env.TIERING_GRPC_PORT ?? 9000;
+const tiering = client(api.tiering.v1.TieringService, tieringPort, process.env.TIER_ADMIN_TOKEN);
+const loanRisk = client(api.loanrisk.v1.LoanRiskService, process.env.LOAN_RISK_GRPC_PORT ?? 9100, process.env.RISK_OFFICER_TOKEN);
+const provision = client(api.provision.v1.ProvisionService, process.env.PROVISION_GRPC_PORT ?? 9200, process.env.FINANCE_TOKEN);
+const anonymous = client(api.tiering.v1.TieringService, tieringPort, null);
+const financeAtTiering = client(api.tiering.v1.TieringService, tieringPort, process.env.FINANCE_TOKEN);
 const run = Date.now().toString(36);
+
+await assert.rejects(anonymous.getCustomer({ customer_number: 'ANY' }), (e) => e.code === grpc.status.UNAUTHENTICATED);
+await assert.rejects(financeAtTiering.getCustomer({ customer_number: 'ANY' }), (e) => e.code === grpc.status.PERMISSION_DENIED);
 
 const customer = {
   customer_number: `SMOKE-${run}`, name: '李四', kind: 'CUSTOMER_KIND_PERSON', branch_code: 'SH-001',

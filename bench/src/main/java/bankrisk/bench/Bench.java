@@ -11,10 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +42,14 @@ import bank.tiering.v1.GetCustomerTierRequest;
 import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
 import bank.tiering.v1.TieringServiceGrpc;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import bankrisk.common.security.Roles;
+import bankrisk.common.security.TokenSigner;
 import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 
 /**
  * The issue-8 harness: drives the three running services (started by run.sh) with a generated data set and, in the
@@ -86,9 +92,18 @@ public final class Bench {
         new Bench(opt).run();
     }
 
+    /**
+     * A channel whose calls carry the harness's bearer token (signed with the sample key the bench services trust):
+     * verifying it is part of every measured call, as it is in production.
+     */
     private static ManagedChannel channel(String target) {
         String[] hp = target.split(":");
-        return NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().maxInboundMessageSize(64 << 20).build();
+        String token = TokenSigner.fromPem(Path.of("deploy", "dev-keys", "jwt-private.pem"), "bankrisk").sign("bench",
+                List.of(Roles.TIER_ADMIN, Roles.RISK_OFFICER, Roles.FINANCE, Roles.SERVICE), Duration.ofHours(12));
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().maxInboundMessageSize(64 << 20)
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
     }
 
     private Connection db(String name) throws SQLException {
@@ -223,7 +238,7 @@ public final class Bench {
         LoanRiskServiceGrpc.LoanRiskServiceBlockingStub blocking = LoanRiskServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
         ClassificationProgress last = last(blocking.classifyPortfolio(
-                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).setActor("bench").build()));
+                ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).build()));
         ours = seconds(t0);
         System.err.println("[bench] ClassifyPortfolio last progress: " + last.toString().replace('\n', ' '));
         try (Connection c = db("loan_risk_bench")) {

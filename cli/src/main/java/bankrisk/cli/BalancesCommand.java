@@ -28,7 +28,7 @@ public class BalancesCommand {
 
         @Override
         public Integer call() throws Exception {
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).tiering);
+            ManagedChannel channel = BankRiskCommand.tieringChannel(spec);
             try {
                 var r = Uploads.balances(channel, csv, chunk, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).printf("received=%d inserted=%d replaced=%d%n", r.getReceived(), r.getInserted(), r.getReplaced());

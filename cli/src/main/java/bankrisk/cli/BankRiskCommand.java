@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 import bankrisk.cli.demo.DemoCommand;
+import io.grpc.ManagedChannel;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bankrisk", mixinStandardHelpOptions = true, version = "bankrisk 1.0.0-SNAPSHOT",
         description = "Client of the bank-risk services (tiering, loan-risk, provision) and the one-command demo.",
         subcommands = { BalancesCommand.class, FxCommand.class, TiersCommand.class, LoansCommand.class, ProvisionCommand.class,
-                ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
-        footer = { "", "Exit codes: 0 ok, 2 usage or bad input, 3 not found, 4 failed precondition or conflict, 5 unavailable, 1 other." })
+                ReportCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+        footer = { "", "Exit codes: 0 ok, 2 usage or bad input, 3 not found, 4 failed precondition or conflict, 5 unavailable, 6 not authenticated or not allowed, 1 other." })
 public class BankRiskCommand {
 
     @Option(names = "--tiering", paramLabel = "HOST:PORT", defaultValue = "${env:BANKRISK_TIERING:-127.0.0.1:9000}",
@@ -37,11 +38,36 @@ public class BankRiskCommand {
             description = "provision-service HTTP, for report downloads (env BANKRISK_PROVISION_HTTP, default ${DEFAULT-VALUE})")
     String provisionHttp;
 
+    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:BANKRISK_TOKEN}",
+            description = "Bearer token sent with every call (env BANKRISK_TOKEN); make one for local runs with 'bankrisk token'.")
+    String token;
+
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "${env:BANKRISK_REASON}",
+            description = "Why you make this change; recorded in the services' audit logs (env BANKRISK_REASON).")
+    String reason;
+
     @Option(names = "--plain", description = "Plain progress lines even on a terminal (no redrawn bars).")
     boolean plain;
 
+    public Credentials credentials() {
+        return new Credentials(token, reason);
+    }
+
     public Endpoints endpoints() {
         return new Endpoints(tiering, loanRisk, provision, provisionHttp);
+    }
+
+    /** Channels to the services that send the caller's credentials; the caller closes them with {@link Endpoints#close}. */
+    public static ManagedChannel tieringChannel(CommandSpec spec) {
+        return Endpoints.channel(root(spec).tiering, root(spec).credentials());
+    }
+
+    public static ManagedChannel loanRiskChannel(CommandSpec spec) {
+        return Endpoints.channel(root(spec).loanRisk, root(spec).credentials());
+    }
+
+    public static ManagedChannel provisionChannel(CommandSpec spec) {
+        return Endpoints.channel(root(spec).provision, root(spec).credentials());
     }
 
     /** The root command of any subcommand. */

@@ -27,6 +27,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 4;
     /** UNAVAILABLE, DEADLINE_EXCEEDED, connection refused, HTTP 503: retrying later may work. */
     public static final int UNAVAILABLE = 5;
+    /** UNAUTHENTICATED, PERMISSION_DENIED, HTTP 401/403: no valid token, or a token without the role the call needs. */
+    public static final int DENIED = 6;
 
     private ExitCodes() {
     }
@@ -38,6 +40,7 @@ public final class ExitCodes {
             case NOT_FOUND -> NOT_FOUND;
             case FAILED_PRECONDITION, ALREADY_EXISTS, ABORTED -> CONFLICT;
             case UNAVAILABLE, DEADLINE_EXCEEDED -> UNAVAILABLE;
+            case UNAUTHENTICATED, PERMISSION_DENIED -> DENIED;
             default -> OTHER;
         };
     }
@@ -51,6 +54,7 @@ public final class ExitCodes {
             case 404 -> NOT_FOUND;
             case 409, 412 -> CONFLICT;
             case 502, 503, 504 -> UNAVAILABLE;
+            case 401, 403 -> DENIED;
             default -> OTHER;
         };
     }

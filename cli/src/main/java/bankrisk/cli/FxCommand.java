@@ -23,7 +23,7 @@ public class FxCommand {
 
         @Override
         public Integer call() throws Exception {
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).tiering);
+            ManagedChannel channel = BankRiskCommand.tieringChannel(spec);
             try {
                 long stored = Uploads.fxRates(channel, csv, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).printf("stored=%d%n", stored);

@@ -33,7 +33,7 @@ public class LoansCommand {
             if (rowsPerStream < 1) {
                 throw new CliException(ExitCodes.USAGE, "--rows-per-stream must be at least 1");
             }
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).loanRisk);
+            ManagedChannel channel = BankRiskCommand.loanRiskChannel(spec);
             try {
                 var r = Uploads.loanFacts(channel, csv, rowsPerStream, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).printf("rows=%d facts_inserted=%d facts_updated=%d facts_unchanged=%d loans_registered=%d loans_updated=%d%n",
@@ -61,7 +61,7 @@ public class LoansCommand {
         @Override
         public Integer call() {
             var date = BankRiskCommand.date(asOf);
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).loanRisk);
+            ManagedChannel channel = BankRiskCommand.loanRiskChannel(spec);
             try {
                 var snapshot = Operations.classify(channel, date, actor, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).print(Summaries.snapshot(Operations.snapshotSummary(channel, snapshot.getSnapshotId())));

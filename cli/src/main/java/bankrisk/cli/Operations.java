@@ -68,7 +68,7 @@ public final class Operations {
 
     public static Snapshot classify(ManagedChannel channel, LocalDate asOf, String actor, Progress progress) {
         Iterator<ClassificationProgress> stream = LoanRiskServiceGrpc.newBlockingStub(channel)
-                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).setActor(actor).build());
+                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build());
         ClassificationProgress last = null;
         while (stream.hasNext()) {
             last = stream.next();
@@ -111,14 +111,14 @@ public final class Operations {
     }
 
     /** Downloads a run's report; HTTP failures map to the exit codes (404 → not found). */
-    public static Path fetchReport(String httpBase, long runId, Format format, Path out) throws IOException, InterruptedException {
+    public static Path fetchReport(String httpBase, Credentials credentials, long runId, Format format, Path out) throws IOException, InterruptedException {
         URI uri = URI.create(httpBase.replaceAll("/+$", "") + "/provision/runs/" + runId + "/report." + format.name());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report", ".part");
         try {
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+            HttpResponse<Path> response = http.send(credentials.authorize(HttpRequest.newBuilder(uri)).timeout(Duration.ofMinutes(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(tmp));
             if (response.statusCode() != 200) {
                 String body = Files.readString(tmp).strip();

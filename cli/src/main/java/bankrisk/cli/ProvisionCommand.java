@@ -30,7 +30,7 @@ public class ProvisionCommand {
         @Override
         public Integer call() {
             var date = BankRiskCommand.date(asOf);
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).provision);
+            ManagedChannel channel = BankRiskCommand.provisionChannel(spec);
             try {
                 var run = Operations.provision(channel, date, policy, policyVersion, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).print(Summaries.provisionRun(run));

@@ -28,7 +28,8 @@ public class ReportCommand {
 
         @Override
         public Integer call() throws Exception {
-            Path written = Operations.fetchReport(BankRiskCommand.root(spec).provisionHttp, runId, format, out);
+            BankRiskCommand root = BankRiskCommand.root(spec);
+            Path written = Operations.fetchReport(root.provisionHttp, root.credentials(), runId, format, out);
             BankRiskCommand.out(spec).printf("%s%n", written);
             return ExitCodes.OK;
         }

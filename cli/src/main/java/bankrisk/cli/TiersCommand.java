@@ -28,7 +28,7 @@ public class TiersCommand {
         @Override
         public Integer call() {
             var m = BankRiskCommand.month(month);
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).tiering);
+            ManagedChannel channel = BankRiskCommand.tieringChannel(spec);
             try {
                 var last = Operations.evaluate(channel, m, force, BankRiskCommand.progress(spec));
                 BankRiskCommand.out(spec).printf("month=%s customers=%d scheme_version=%d recomputed=%s%n", m, last.getCustomers(),
@@ -51,7 +51,7 @@ public class TiersCommand {
         @Override
         public Integer call() {
             var m = BankRiskCommand.month(month);
-            ManagedChannel channel = Endpoints.channel(BankRiskCommand.root(spec).tiering);
+            ManagedChannel channel = BankRiskCommand.tieringChannel(spec);
             try {
                 BankRiskCommand.out(spec).print(Summaries.tierDistribution(Operations.distribution(channel, m)));
                 return ExitCodes.OK;

@@ -6,12 +6,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +37,13 @@ import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
 import bank.tiering.v1.TierDistribution;
 import bank.tiering.v1.TieringServiceGrpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import picocli.CommandLine;
@@ -45,6 +56,8 @@ class CliGrpcTest {
 
     final List<List<Balance>> balanceStreams = new CopyOnWriteArrayList<>();
     final List<Integer> factStreamSizes = new CopyOnWriteArrayList<>();
+    final List<Metadata> grpcHeaders = new CopyOnWriteArrayList<>();
+    final List<String> httpAuthorizations = new CopyOnWriteArrayList<>();
     Server server;
     HttpServer http;
     final StringWriter out = new StringWriter();
@@ -55,9 +68,20 @@ class CliGrpcTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = ServerBuilder.forPort(0).addService(new FakeTiering()).addService(new FakeLoanRisk()).build().start();
+        ServerInterceptor recordHeaders = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                grpcHeaders.add(headers);
+                return next.startCall(call, headers);
+            }
+        };
+        server = ServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new FakeTiering(), recordHeaders))
+                .addService(ServerInterceptors.intercept(new FakeLoanRisk(), recordHeaders))
+                .build().start();
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/provision/runs/", exchange -> {
+            httpAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             boolean known = exchange.getRequestURI().getPath().equals("/provision/runs/7/report.csv");
             byte[] body = (known ? "section,key\ninputs,PBOC-2002\n" : "no completed run").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(known ? 200 : 404, body.length);
@@ -165,6 +189,50 @@ class CliGrpcTest {
         assertThat(run("report", "fetch", "7", "--format", "docx", "--out", target.toString())).isEqualTo(2);
     }
 
+    @Test
+    void theTokenAndTheReasonGoWithEveryCall() throws IOException {
+        Path target = dir.resolve("run-7.csv");
+        assertThat(run("--token", "eyJ.test.token", "--reason", "月末 month-end, 2026-10", "tiers", "evaluate", "2026-10"))
+                .as(err.toString()).isZero();
+        assertThat(run("--token", "eyJ.test.token", "report", "fetch", "7", "--format", "csv", "--out", target.toString()))
+                .as(err.toString()).isZero();
+
+        Metadata headers = grpcHeaders.get(0);
+        assertThat(headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("Bearer eyJ.test.token");
+        String reason = headers.get(Metadata.Key.of("x-change-reason", Metadata.ASCII_STRING_MARSHALLER));
+        assertThat(reason).matches("[\\x21-\\x7e]+");
+        assertThat(URLDecoder.decode(reason, StandardCharsets.UTF_8)).isEqualTo("月末 month-end, 2026-10");
+        assertThat(httpAuthorizations).containsExactly("Bearer eyJ.test.token");
+    }
+
+    @Test
+    void withoutATokenNoAuthorizationHeaderIsSentAndADenialExitsWithSix() {
+        assertThat(run("tiers", "distribution", "2026-08")).isEqualTo(6);
+        assertThat(err.toString()).contains("error: PERMISSION_DENIED");
+        assertThat(grpcHeaders.get(0).containsKey(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER))).isFalse();
+    }
+
+    @Test
+    void theTokenVerbSignsATokenTheServicesSampleKeyVerifies() throws Exception {
+        Path keys = Path.of("..", "deploy", "dev-keys");
+        assertThat(run("token", "--subject", "alice", "--role", "finance", "--role", "auditor",
+                "--private-key", keys.resolve("jwt-private.pem").toString())).as(err.toString()).isZero();
+
+        String pem = Files.readString(keys.resolve("jwt-public.pem"));
+        byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKey(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)))
+                .setExpectedIssuer("bankrisk")
+                .build()
+                .processToClaims(out.toString().strip());
+        assertThat(claims.getSubject()).isEqualTo("alice");
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("finance", "auditor");
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(8 * 3600);
+
+        assertThat(run("token", "--subject", "bob", "--role", "admin")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown role 'admin'");
+    }
+
     class FakeTiering extends TieringServiceGrpc.TieringServiceImplBase {
         @Override
         public StreamObserver<LoadBalancesRequest> loadBalances(StreamObserver<LoadBalancesResponse> response) {
@@ -208,6 +276,10 @@ class CliGrpcTest {
 
         @Override
         public void getTierDistribution(GetTierDistributionRequest request, StreamObserver<TierDistribution> response) {
+            if (request.getMonth().getMonth() == 8) {
+                response.onError(Status.PERMISSION_DENIED.withDescription("the caller's roles do not allow this call").asRuntimeException());
+                return;
+            }
             response.onError(Status.NOT_FOUND.withDescription("evaluation 2026-09").asRuntimeException());
         }
     }

@@ -26,7 +26,9 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(Status.Code.DEADLINE_EXCEEDED)).isEqualTo(5);
         assertThat(ExitCodes.of(Status.Code.INTERNAL)).isEqualTo(1);
         assertThat(ExitCodes.of(Status.Code.UNKNOWN)).isEqualTo(1);
-        assertThat(ExitCodes.of(Status.Code.PERMISSION_DENIED)).isEqualTo(1);
+        assertThat(ExitCodes.of(Status.Code.PERMISSION_DENIED)).isEqualTo(6);
+        assertThat(ExitCodes.of(Status.Code.UNAUTHENTICATED)).isEqualTo(6);
+        assertThat(ExitCodes.of(Status.Code.RESOURCE_EXHAUSTED)).isEqualTo(1);
     }
 
     @Test
@@ -36,6 +38,8 @@ class ExitCodesTest {
         assertThat(ExitCodes.ofHttp(404)).isEqualTo(3);
         assertThat(ExitCodes.ofHttp(409)).isEqualTo(4);
         assertThat(ExitCodes.ofHttp(503)).isEqualTo(5);
+        assertThat(ExitCodes.ofHttp(401)).isEqualTo(6);
+        assertThat(ExitCodes.ofHttp(403)).isEqualTo(6);
         assertThat(ExitCodes.ofHttp(500)).isEqualTo(1);
     }
 

@@ -235,7 +235,7 @@ class PortfolioIT {
 
         List<ClassificationProgress> classification = new ArrayList<>();
         loanRisk.classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.AS_OF))
-                .setActor("e2e-month-end").build()).forEachRemaining(classification::add);
+                .build()).forEachRemaining(classification::add);
         assertThat(classification).last().satisfies(p -> {
             assertThat(p.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED);
             assertThat(p.getAlreadyExisted()).isFalse();

@@ -116,7 +116,7 @@ class ScaleOutIT {
             b.channel().getState(true); // connect now, so that B's call is not slowed by the connection set-up
             LoadLoanFactsResponse loaded = loadBook(a, 20_000);
             assertThat(loaded.getFactsInserted()).isEqualTo(20_000);
-            ClassifyPortfolioRequest request = ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setActor("scale-out").build();
+            ClassifyPortfolioRequest request = ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).build();
 
             Race<ClassificationProgress> race = race(request, LoanRiskServiceGrpc.newStub(a.channel())::classifyPortfolio,
                     r -> LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(r).forEachRemaining(p -> { }));

@@ -1,5 +1,7 @@
 package bankrisk.tiering;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +20,8 @@ import bank.tiering.v1.FxRate;
 import bank.tiering.v1.PutFxRatesRequest;
 import bank.tiering.v1.TieringService;
 import bankrisk.api.convert.Dates;
+import bankrisk.testing.TestTokens;
+import io.grpc.Metadata;
 
 /** Small named builders and helpers for the tiering service's @QuarkusTests. */
 public final class TieringFixtures {
@@ -35,6 +39,14 @@ public final class TieringFixtures {
             statement.execute("DELETE FROM value_class WHERE scheme_version > 1");
             statement.execute("DELETE FROM value_class_scheme WHERE version > 1");
         }
+    }
+
+    /** A valid token for {@code subject} with {@code roles}, and the reason of the change (percent-encoded UTF-8). */
+    public static Metadata headers(String subject, String reason, String... roles) {
+        Metadata headers = TestTokens.headers(subject, roles);
+        headers.put(Metadata.Key.of("x-change-reason", Metadata.ASCII_STRING_MARSHALLER),
+                URLEncoder.encode(reason, StandardCharsets.UTF_8));
+        return headers;
     }
 
     public static long count(DataSource dataSource, String table) throws SQLException {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -18,12 +19,15 @@ import bank.provision.v1.ProvisionRun;
 import bank.tiering.v1.TierDistribution;
 import bankrisk.cli.BankRiskCommand;
 import bankrisk.cli.CliException;
+import bankrisk.cli.Credentials;
 import bankrisk.cli.Endpoints;
 import bankrisk.cli.ExitCodes;
 import bankrisk.cli.Operations;
 import bankrisk.cli.Progress;
 import bankrisk.cli.Summaries;
 import bankrisk.cli.Uploads;
+import bankrisk.common.security.Roles;
+import bankrisk.common.security.TokenSigner;
 import io.grpc.ManagedChannel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +78,10 @@ public class DemoCommand implements Callable<Integer> {
                     + "unset = embedded PostgreSQL.")
     String dbUrl;
 
+    private static final String DEMO_ISSUER = "bankrisk";
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Credentials credentials;
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +98,7 @@ public class DemoCommand implements Callable<Integer> {
         try {
             DemoDatabase db = database(progress);
             Map<String, ServiceProcess> svc = startServices(db, progress);
+            credentials = demoCredentials();
 
             SampleBank bank = new SampleBank(m, customers, loans, seed);
             SampleBank.Files3 files = bank.write(out.resolve("sample"));
@@ -113,7 +121,7 @@ public class DemoCommand implements Callable<Integer> {
             String http = svc.get("provision-service").httpBase();
             Path[] reports = new Path[Operations.Format.values().length];
             for (Operations.Format f : Operations.Format.values()) {
-                reports[f.ordinal()] = Operations.fetchReport(http, run.getRunId(), f,
+                reports[f.ordinal()] = Operations.fetchReport(http, credentials, run.getRunId(), f,
                         out.resolve("provision-run-" + run.getRunId() + "-" + bank.asOf + "." + f.name()));
             }
             progress.done("reports written");
@@ -171,6 +179,10 @@ public class DemoCommand implements Callable<Integer> {
             env.put("DB_USER", db.user());
             env.put("DB_PASSWORD", db.password());
             env.put("DB_POOL_MAX", "8");
+            // The demo trusts the repository's sample key and signs its own calls with it (never in a deployment).
+            env.put("JWT_PUBLIC_KEY_LOCATION", devKey("jwt-public.pem"));
+            env.put("JWT_ISSUER", DEMO_ISSUER);
+            env.put("SERVICE_TOKEN_KEY_LOCATION", devKey("jwt-private.pem"));
             if (SERVICES[i].equals("provision-service")) {
                 env.put("TIERING_GRPC_HOST", "127.0.0.1");
                 env.put("TIERING_GRPC_PORT", Integer.toString(ports[0][1]));
@@ -196,8 +208,19 @@ public class DemoCommand implements Callable<Integer> {
         return services;
     }
 
+    private String devKey(String file) {
+        return home.resolve("deploy").resolve("dev-keys").resolve(file).toAbsolutePath().toString();
+    }
+
+    /** The demo acts as one person holding the roles of each step, and says why in every audit log. */
+    private Credentials demoCredentials() {
+        String token = TokenSigner.fromPem(Path.of(devKey("jwt-private.pem")), DEMO_ISSUER)
+                .sign("demo", List.of(Roles.TIER_ADMIN, Roles.RISK_OFFICER, Roles.FINANCE), Duration.ofHours(2));
+        return new Credentials(token, "bankrisk demo run");
+    }
+
     private ManagedChannel channel(String target) {
-        ManagedChannel c = Endpoints.channel(target);
+        ManagedChannel c = Endpoints.channel(target, credentials);
         register(() -> Endpoints.close(c));
         return c;
     }

@@ -21,10 +21,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import bankrisk.common.error.Violations;
-import bankrisk.loanrisk.audit.AuditTrail;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
+import bankrisk.platform.audit.AuditLog;
 
 /**
  * Writes a validated facts load in one transaction: COPY into temporary staging tables, then one upsert per table
@@ -44,17 +44,20 @@ public class FactsLoader {
             + "guaranteed";
 
     private final DataSource dataSource;
-    private final AuditTrail audit;
+    private final AuditLog audit;
 
     @Inject
-    FactsLoader(DataSource dataSource, AuditTrail audit) {
+    FactsLoader(DataSource dataSource, AuditLog audit) {
         this.dataSource = dataSource;
         this.audit = audit;
     }
 
-    /** Checks what ties rows together (each row was checked on its own), then writes all rows or none. */
+    /**
+     * Checks what ties rows together (each row was checked on its own), then writes all rows or none. A load that
+     * changes nothing (a retry) leaves no audit entry either, so a retried stream leaves the state of one load.
+     */
     @Transactional
-    public LoadResult load(List<FactsRow> rows, String actor) {
+    public LoadResult load(List<FactsRow> rows, String actor, String reason) {
         Violations violations = new Violations();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -82,7 +85,10 @@ public class FactsLoader {
             long[] facts = upsertFacts(c);
             LoadResult result = new LoadResult(rows.size(), facts[0], facts[1], rows.size() - facts[0] - facts[1], loans[0],
                     loans[1]);
-            audit.record(actor, "FACTS_LOADED", null, Map.of("rows", result.rowsReceived(), "facts_inserted",
+            if (result.factsInserted() + result.factsUpdated() + result.loansRegistered() + result.loansUpdated() == 0) {
+                return result;
+            }
+            audit.recordAs(actor, reason, "FACTS_LOADED", "", Map.of("rows", result.rowsReceived(), "facts_inserted",
                     result.factsInserted(), "facts_updated", result.factsUpdated(), "loans_registered", result.loansRegistered(),
                     "loans_updated", result.loansUpdated()));
             return result;

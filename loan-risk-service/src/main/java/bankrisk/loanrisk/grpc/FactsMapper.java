@@ -20,6 +20,7 @@ import bankrisk.loanrisk.facts.LoadResult;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
+import io.grpc.Status;
 
 /** Maps the rows of a facts-load stream, addressing each as {@code loans[i]} in errors. */
 final class FactsMapper {
@@ -28,7 +29,10 @@ final class FactsMapper {
     /** A stream full of bad rows reports this many violations, not millions. */
     static final int MAX_VIOLATIONS = 100;
 
-    /** Collects a stream's rows and violations; rows beyond {@code maxRows} are refused, not kept. */
+    /**
+     * Collects a stream's rows and violations. The row after {@code maxRows} fails the stream at once with
+     * RESOURCE_EXHAUSTED (nothing is written), so an endless stream costs neither memory nor time.
+     */
     static final class Collector {
         final List<FactsRow> rows = new ArrayList<>();
         final List<FieldViolation> violations = new ArrayList<>();
@@ -43,11 +47,11 @@ final class FactsMapper {
 
         void add(LoadLoanFactsRequest request) {
             int index = received++;
-            if (index == maxRows) {
-                violations.add(new FieldViolation("loans[" + index + "]",
-                        "the stream has more than " + maxRows + " rows; split the load into several streams"));
+            if (index >= maxRows) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("the stream has more than " + maxRows
+                        + " rows (loanrisk.max-rows-per-load-stream); split the load into several streams").asRuntimeException();
             }
-            if (index >= maxRows || violations.size() >= MAX_VIOLATIONS) {
+            if (violations.size() >= MAX_VIOLATIONS) {
                 return;
             }
             Violations rowViolations = new Violations();

@@ -13,6 +13,7 @@ import bank.loanrisk.v1.SnapshotGrade;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Enums;
+import bankrisk.common.error.Violations;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.Floor;
 import bankrisk.loanrisk.grading.LoanGrading;
@@ -25,6 +26,22 @@ import bankrisk.loanrisk.snapshot.SnapshotHeader;
 final class GradeMapper {
 
     private GradeMapper() {
+    }
+
+    /**
+     * A requested snapshot id: at most a UUID's 36 characters. A longer one is refused before the lookup, because
+     * the NOT_FOUND answer names the id and a huge id would make trailers no client accepts.
+     */
+    static String snapshotId(String value, String field, Violations violations) {
+        violations.require(value.length() <= 36, field, "must be a snapshot id (a UUID, 36 characters)");
+        return value;
+    }
+
+    static String snapshotId(String value, String field) {
+        Violations violations = new Violations();
+        snapshotId(value, field, violations);
+        violations.throwIfAny();
+        return value;
     }
 
     static LoanCategory category(Category category) {

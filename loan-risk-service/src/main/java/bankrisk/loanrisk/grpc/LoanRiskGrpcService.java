@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-import bank.loanrisk.v1.AuditEvent;
+import bank.common.v1.ListAuditEventsRequest;
+import bank.common.v1.ListAuditEventsResponse;
 import bank.loanrisk.v1.CardKind;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
@@ -18,8 +20,6 @@ import bank.loanrisk.v1.GetLoanGradeRequest;
 import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
-import bank.loanrisk.v1.ListAuditEventsRequest;
-import bank.loanrisk.v1.ListAuditEventsResponse;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
@@ -37,13 +37,12 @@ import bank.loanrisk.v1.SnapshotSummary;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Enums;
-import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
-import bankrisk.loanrisk.audit.AuditTrail;
+import bankrisk.common.security.Roles;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.facts.FactsLoader;
 import bankrisk.loanrisk.grading.Category;
@@ -54,20 +53,23 @@ import bankrisk.loanrisk.precheck.ConsumerLoanPreCheck;
 import bankrisk.loanrisk.snapshot.ClassificationRun;
 import bankrisk.loanrisk.snapshot.Reports;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
+import bankrisk.platform.audit.AuditEvents;
+import bankrisk.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** gRPC adapter of {@code bank.loanrisk.v1.LoanRiskService}: maps messages, delegates to the domain services. */
+/**
+ * gRPC adapter of {@code bank.loanrisk.v1.LoanRiskService}: checks the caller's roles, maps messages, delegates to the
+ * domain services. Who acts is always the verified caller ({@link Caller}), read when the call arrives, before any
+ * work moves to another thread.
+ */
 @GrpcService
 @Blocking
 public class LoanRiskGrpcService implements LoanRiskService {
 
-    /** The audit actor of facts loads, until authentication gives the caller's identity. */
-    static final String LOAD_ACTOR = "facts-load";
-    private static final int ACTOR_LENGTH = 64;
     private static final int TEXT_LENGTH = 1000;
 
     private final LoanService loans;
@@ -76,7 +78,8 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private final LoanGrading grading;
     private final Reports reports;
     private final OverrideService overrides;
-    private final AuditTrail audit;
+    private final AuditEvents audit;
+    private final Caller caller;
     private final LoanRiskConfig config;
     private final Clock clock;
 
@@ -85,7 +88,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     @Inject
     LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
-            OverrideService overrides, AuditTrail audit, LoanRiskConfig config, Clock clock) {
+            OverrideService overrides, AuditEvents audit, Caller caller, LoanRiskConfig config, Clock clock) {
         this.loans = loans;
         this.loader = loader;
         this.run = run;
@@ -93,41 +96,51 @@ public class LoanRiskGrpcService implements LoanRiskService {
         this.reports = reports;
         this.overrides = overrides;
         this.audit = audit;
+        this.caller = caller;
         this.config = config;
         this.clock = clock;
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
     public Uni<Loan> registerLoan(RegisterLoanRequest request) {
-        return Uni.createFrom().item(() -> LoanMapper.toProto(loans.register(LoanMapper.toDomain(request))));
+        String actor = caller.name();
+        String reason = caller.reason();
+        return Uni.createFrom().item(() -> LoanMapper.toProto(loans.register(LoanMapper.toDomain(request), actor, reason)));
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
     public Uni<Loan> getLoan(GetLoanRequest request) {
         return Uni.createFrom().item(() -> LoanMapper.toProto(loans.get(loanId(request.getLoanId()))));
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
     public Uni<LoadLoanFactsResponse> loadLoanFacts(Multi<LoadLoanFactsRequest> request) {
+        String actor = caller.name();
+        String reason = caller.reason();
         return request
                 .collect().in(() -> new FactsMapper.Collector(config.maxRowsPerLoadStream(), config.reportingCurrency()),
                         FactsMapper.Collector::add)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(collected -> FactsMapper.toProto(loader.load(collected.validRows(), LOAD_ACTOR)));
+                .map(collected -> FactsMapper.toProto(loader.load(collected.validRows(), actor, reason)));
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
     public Multi<ClassificationProgress> classifyPortfolio(ClassifyPortfolioRequest request) {
+        String actor = caller.name();
+        String reason = caller.reason();
         return Multi.createFrom().<ClassificationProgress> emitter(emitter -> {
             try {
                 Violations violations = new Violations();
                 LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
-                String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
                 violations.throwIfAny();
                 AtomicBoolean completed = new AtomicBoolean();
                 // One replica classifies an as-of date; the others answer ABORTED RUN_IN_PROGRESS with the job id.
                 try (RunLock lock = RunLock.acquire(dataSource, "loan-risk/classify-portfolio", asOf.toString())) {
-                    SnapshotHeader snapshot = run.classify(asOf, actor, progress -> {
+                    SnapshotHeader snapshot = run.classify(asOf, actor, reason, progress -> {
                         completed.set(progress.stage() == ClassificationRun.Stage.COMPLETED);
                         emitter.emit(GradeMapper.progress(progress).toBuilder().setJobId(lock.jobId()).build());
                     });
@@ -151,6 +164,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
     public Uni<LoanGrade> getLoanGrade(GetLoanGradeRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -162,9 +176,10 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
     public Uni<SnapshotSummary> getSnapshotSummary(GetSnapshotSummaryRequest request) {
         return Uni.createFrom().item(() -> {
-            Reports.Summary summary = reports.summary(request.getSnapshotId());
+            Reports.Summary summary = reports.summary(GradeMapper.snapshotId(request.getSnapshotId(), "snapshot_id"));
             String currency = summary.snapshot().currency();
             SnapshotSummary.Builder out = SnapshotSummary.newBuilder()
                     .setSnapshot(GradeMapper.snapshot(summary.snapshot()))
@@ -176,9 +191,14 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
     public Uni<MigrationMatrix> getMigrationMatrix(GetMigrationMatrixRequest request) {
         return Uni.createFrom().item(() -> {
-            Reports.MigrationMatrix matrix = reports.migration(request.getFromSnapshotId(), request.getToSnapshotId());
+            Violations violations = new Violations();
+            String from = GradeMapper.snapshotId(request.getFromSnapshotId(), "from_snapshot_id", violations);
+            String to = GradeMapper.snapshotId(request.getToSnapshotId(), "to_snapshot_id", violations);
+            violations.throwIfAny();
+            Reports.MigrationMatrix matrix = reports.migration(from, to);
             String currency = matrix.to().currency();
             MigrationMatrix.Builder out = MigrationMatrix.newBuilder()
                     .setFrom(GradeMapper.snapshot(matrix.from()))
@@ -195,13 +215,14 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
     public Uni<OverrideProposal> proposeOverride(ProposeOverrideRequest request) {
+        String actor = caller.name();
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
             String loanId = Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
             Category category = Enums.fromProto(request.getCategory(), Category.class, "category", violations);
             String reason = Texts.text(request.getReason(), "reason", TEXT_LENGTH, violations);
-            String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
             LocalDate effectiveFrom = Dates.parse(request.getEffectiveFrom(), "effective_from", violations);
             violations.throwIfAny();
             return proposal(overrides.propose(loanId, category, reason, actor, effectiveFrom));
@@ -209,49 +230,48 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_APPROVER)
     public Uni<OverrideProposal> approveOverride(DecideOverrideRequest request) {
+        String actor = caller.name();
         return Uni.createFrom().item(() -> {
             Decision d = decision(request);
-            return proposal(overrides.approve(d.proposalId(), d.actor(), d.comment()));
+            return proposal(overrides.approve(d.proposalId(), actor, d.comment()));
         });
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_APPROVER)
     public Uni<OverrideProposal> rejectOverride(DecideOverrideRequest request) {
+        String actor = caller.name();
         return Uni.createFrom().item(() -> {
             Decision d = decision(request);
-            return proposal(overrides.reject(d.proposalId(), d.actor(), d.comment()));
+            return proposal(overrides.reject(d.proposalId(), actor, d.comment()));
         });
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
     public Uni<ListAuditEventsResponse> listAuditEvents(ListAuditEventsRequest request) {
         return Uni.createFrom().item(() -> {
+            // A NUL in a filter would reach PostgreSQL (which cannot compare it) as a server error: refused here.
             Violations violations = new Violations();
-            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
-            String loanId = request.getLoanId().isEmpty() ? null : Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
+            Texts.optionalText(request.getSubject(), "subject", 200, violations);
+            Texts.optionalText(request.getAction(), "action", 64, violations);
+            Texts.optionalText(request.getActor(), "actor", 256, violations);
             violations.throwIfAny();
-            AuditTrail.Page events = audit.list(loanId, page.offset(), page.size());
-            ListAuditEventsResponse.Builder out = ListAuditEventsResponse.newBuilder()
-                    .setPage(Paging.info(page, events.events().size(), events.total()));
-            events.events().forEach(e -> out.addEvents(AuditEvent.newBuilder()
-                    .setEventId(e.eventId())
-                    .setOccurredAt(e.occurredAt().toString())
-                    .setActor(e.actor())
-                    .setKind(e.kind())
-                    .setLoanId(e.loanId() == null ? "" : e.loanId())
-                    .setDetailsJson(e.detailsJson())));
-            return out.build();
+            return audit.list(request);
         });
     }
 
     @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.SERVICE })
     public Uni<PreCheckConsumerLoanResponse> preCheckConsumerLoan(PreCheckConsumerLoanRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
             String name = Texts.text(request.getApplicantName(), "applicant_name", 100, violations);
             violations.require(!request.getResidentId().isEmpty(), "resident_id", "is required");
             violations.require(request.getResidentId().length() <= 40, "resident_id", "must be at most 40 characters");
+            Texts.optionalText(request.getResidentId(), "resident_id", 40, violations);
             LocalDate applied = Dates.parse(request.getApplicationDate(), "application_date", violations);
             violations.require(request.getCardKind() != CardKind.CARD_KIND_UNSPECIFIED && request.getCardKind() != CardKind.UNRECOGNIZED,
                     "card_kind", "must be CARD_KIND_DEBIT or CARD_KIND_CREDIT");
@@ -267,16 +287,15 @@ public class LoanRiskGrpcService implements LoanRiskService {
         });
     }
 
-    private record Decision(long proposalId, String actor, String comment) {
+    private record Decision(long proposalId, String comment) {
     }
 
     private static Decision decision(DecideOverrideRequest request) {
         Violations violations = new Violations();
         violations.require(request.getProposalId() > 0, "proposal_id", "is required");
-        String actor = Texts.identifier(request.getActor(), "actor", ACTOR_LENGTH, violations);
         String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
         violations.throwIfAny();
-        return new Decision(request.getProposalId(), actor, comment);
+        return new Decision(request.getProposalId(), comment);
     }
 
     private static String loanId(String value) {

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 import bank.loanrisk.v1.GetSnapshotRequest;
@@ -14,6 +15,7 @@ import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.GrpcErrors;
 import bankrisk.common.error.Violations;
+import bankrisk.common.security.Roles;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.snapshot.GradedLoan;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
@@ -43,6 +45,7 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     }
 
     @Override
+    @RolesAllowed({ Roles.SERVICE, Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
     public void getSnapshot(GetSnapshotRequest request, StreamObserver<Snapshot> observer) {
         try {
             Violations violations = new Violations();
@@ -56,10 +59,11 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     }
 
     @Override
+    @RolesAllowed({ Roles.SERVICE, Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
     public void streamSnapshotGrades(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGrade> observer) {
         SnapshotHeader header;
         try {
-            header = snapshots.byId(request.getSnapshotId());
+            header = snapshots.byId(GradeMapper.snapshotId(request.getSnapshotId(), "snapshot_id"));
         } catch (RuntimeException e) {
             observer.onError(GrpcErrors.toStatusException(e));
             return;

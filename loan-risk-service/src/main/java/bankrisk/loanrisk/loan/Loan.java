@@ -17,6 +17,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "loan")
 public class Loan extends PanacheEntityBase {
 
+    /** How the audit log names a loan (the classification run's GRADE_CHANGED SQL writes the same form). */
+    public static String auditSubject(String loanId) {
+        return "loan/" + loanId;
+    }
+
     @Id
     @Column(name = "loan_id")
     public String loanId;

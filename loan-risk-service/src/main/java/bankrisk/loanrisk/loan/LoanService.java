@@ -1,5 +1,7 @@
 package bankrisk.loanrisk.loan;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -11,6 +13,7 @@ import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
 import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.platform.audit.AuditLog;
 
 /** Registers loans in the book and looks them up. */
 @ApplicationScoped
@@ -19,14 +22,17 @@ public class LoanService {
     static final String RESOURCE = "loan";
 
     private final LoanRiskConfig config;
+    private final AuditLog audit;
 
     @Inject
-    LoanService(LoanRiskConfig config) {
+    LoanService(LoanRiskConfig config, AuditLog audit) {
         this.config = config;
+        this.audit = audit;
     }
 
+    /** Books {@code loan}; {@code actor} (the verified caller) and {@code reason} go to the audit log with it. */
     @Transactional
-    public Loan register(Loan loan) {
+    public Loan register(Loan loan, String actor, String reason) {
         Violations violations = new Violations();
         checkConsistency(loan, "loan.", violations);
         checkCurrency(loan.currency, config.reportingCurrency(), "loan.principal.currency_code", violations);
@@ -43,6 +49,8 @@ public class LoanService {
             }
             throw e;
         }
+        audit.recordAs(actor, reason, "LOAN_REGISTERED", Loan.auditSubject(loan.loanId), Map.of("borrower",
+                loan.borrowerCustomerNumber, "principal", loan.principal.toPlainString(), "currency", loan.currency));
         return loan;
     }
 

@@ -7,18 +7,24 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.NotFoundException;
-import bankrisk.loanrisk.audit.AuditTrail;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.Grade;
 import bankrisk.loanrisk.grading.LoanGrading;
+import bankrisk.loanrisk.loan.Loan;
+import bankrisk.platform.audit.AuditLog;
 
 /**
- * Maker-checker for expert overrides. The acting user is passed in (a request field until authentication exists;
- * then the caller's token). An override may only make a grade worse than the regulation's floor.
+ * Maker-checker for expert overrides. The acting user is the verified caller (passed in by the gRPC adapter from the
+ * token, never from a request field); the checker must be a different person than the maker, whatever roles either
+ * holds. An override may only make a grade worse than the regulation's floor. A loan has at most one pending
+ * proposal (unique partial index), and a proposal is decided once (optimistic locking on its {@code version}).
  */
 @ApplicationScoped
 public class OverrideService {
@@ -26,11 +32,11 @@ public class OverrideService {
     static final String RESOURCE = "override proposal";
 
     private final LoanGrading grading;
-    private final AuditTrail audit;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    OverrideService(LoanGrading grading, AuditTrail audit, Clock clock) {
+    OverrideService(LoanGrading grading, AuditLog audit, Clock clock) {
         this.grading = grading;
         this.audit = audit;
         this.clock = clock;
@@ -40,6 +46,11 @@ public class OverrideService {
     public OverrideProposal propose(String loanId, Category category, String reason, String actor, LocalDate effectiveFrom) {
         Grade floor = grading.regulatoryGrade(loanId, effectiveFrom);
         refuseBetterThanFloor(category, floor);
+        OverrideProposal pending = OverrideProposal.<OverrideProposal> find("loanId = ?1 and status = ?2", loanId,
+                OverrideStatus.PENDING).firstResult();
+        if (pending != null) {
+            throw proposalPending(loanId, pending.proposalId + " by " + pending.proposedBy);
+        }
         OverrideProposal proposal = new OverrideProposal();
         proposal.loanId = loanId;
         proposal.category = category.rank();
@@ -49,9 +60,17 @@ public class OverrideService {
         proposal.effectiveFrom = effectiveFrom;
         proposal.status = OverrideStatus.PENDING;
         proposal.proposedAt = clock.instant();
-        proposal.persistAndFlush();
-        audit.record(actor, "OVERRIDE_PROPOSED", loanId, Map.of("proposal_id", proposal.proposalId, "category", category.name(),
-                "rule_floor", floor.regulatoryFloor().name(), "effective_from", effectiveFrom.toString(), "reason", reason));
+        try {
+            proposal.persistAndFlush();
+        } catch (PersistenceException e) {
+            // A concurrent proposal on the same loan committed between the check and the insert.
+            if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
+                throw proposalPending(loanId, "made concurrently");
+            }
+            throw e;
+        }
+        audit.recordAs(actor, reason, "OVERRIDE_PROPOSED", Loan.auditSubject(loanId), Map.of("proposal_id", proposal.proposalId,
+                "category", category.name(), "rule_floor", floor.regulatoryFloor().name(), "effective_from", effectiveFrom.toString()));
         return proposal;
     }
 
@@ -92,14 +111,20 @@ public class OverrideService {
         proposal.decisionComment = comment;
         proposal.decidedAt = clock.instant();
         try {
+            // UPDATE … WHERE version = <read version>: of two concurrent deciders exactly one matches the row.
             OverrideProposal.flush();
         } catch (OptimisticLockException concurrent) {
             throw new FailedPreconditionException("ALREADY_DECIDED",
                     "proposal " + proposal.proposalId + " was decided concurrently by someone else");
         }
-        audit.record(actor, "OVERRIDE_" + status.name(), proposal.loanId, Map.of("proposal_id", proposal.proposalId,
-                "category", Category.ofRank(proposal.category).name(), "comment", comment));
+        audit.recordAs(actor, comment, "OVERRIDE_" + status.name(), Loan.auditSubject(proposal.loanId),
+                Map.of("proposal_id", proposal.proposalId, "category", Category.ofRank(proposal.category).name()));
         return proposal;
+    }
+
+    private static FailedPreconditionException proposalPending(String loanId, String which) {
+        return new FailedPreconditionException("PROPOSAL_PENDING",
+                "loan " + loanId + " already has a pending override proposal (" + which + "); decide it first");
     }
 
     private static void refuseBetterThanFloor(Category proposed, Grade floor) {

@@ -20,12 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
-
-import bankrisk.loanrisk.audit.AuditTrail;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
+import bankrisk.platform.audit.AuditLog;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * Grades the whole book on one date in one set-based statement and stores the result as an immutable snapshot, all
@@ -152,11 +151,11 @@ public class ClassificationRun {
     private final DataSource dataSource;
     private final RuleSets ruleSets;
     private final Snapshots snapshots;
-    private final AuditTrail audit;
+    private final AuditLog audit;
     private final LoanRiskConfig config;
 
     @Inject
-    ClassificationRun(DataSource dataSource, RuleSets ruleSets, Snapshots snapshots, AuditTrail audit, LoanRiskConfig config) {
+    ClassificationRun(DataSource dataSource, RuleSets ruleSets, Snapshots snapshots, AuditLog audit, LoanRiskConfig config) {
         this.dataSource = dataSource;
         this.ruleSets = ruleSets;
         this.snapshots = snapshots;
@@ -171,7 +170,7 @@ public class ClassificationRun {
     @Transactional
     // A million loans take about a minute here; the default 60 s transaction timeout would roll the run back.
     @TransactionConfiguration(timeout = 3600)
-    public SnapshotHeader classify(LocalDate asOf, String actor, Consumer<Progress> progress) {
+    public SnapshotHeader classify(LocalDate asOf, String actor, String reason, Consumer<Progress> progress) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(4004, ?::date - DATE '2000-01-01')")) {
                 lock.setObject(1, asOf);
@@ -199,9 +198,9 @@ public class ClassificationRun {
             progress.accept(new Progress(Stage.GRADED, graded, ruleSet.version(), null, false));
             SnapshotHeader header = seal(c, snapshotId, asOf, ruleSet.version());
             if (previous != null) {
-                auditGradeChanges(c, actor, previous, snapshotId);
+                auditGradeChanges(c, actor, reason, previous, snapshotId);
             }
-            audit.record(actor, "SNAPSHOT_CREATED", null, Map.of("snapshot_id", snapshotId.toString(), "as_of", asOf.toString(),
+            audit.recordAs(actor, reason, "SNAPSHOT_CREATED", "", Map.of("snapshot_id", snapshotId.toString(), "as_of", asOf.toString(),
                     "loan_count", header.loanCount(), "rule_set_version", ruleSet.version(), "fingerprint", header.fingerprint()));
             return header;
         } catch (SQLException e) {
@@ -235,11 +234,15 @@ public class ClassificationRun {
         return snapshots.byAsOf(c, asOf).orElseThrow();
     }
 
-    /** One GRADE_CHANGED event per loan whose grade differs from the previous snapshot's, set-based. */
-    private static void auditGradeChanges(Connection c, String actor, UUID previous, UUID current) throws SQLException {
+    /**
+     * One GRADE_CHANGED event per loan whose grade differs from the previous snapshot's, set-based (the one write to
+     * the audit table that bypasses {@code AuditLog}, for volume; same columns, subject as {@code Loan.auditSubject}).
+     */
+    private static void auditGradeChanges(Connection c, String actor, String reason, UUID previous, UUID current)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO audit_event (actor, kind, loan_id, details)
-                SELECT ?, 'GRADE_CHANGED', n.loan_id, jsonb_build_object(
+                INSERT INTO audit_event (actor, action, subject, reason, details)
+                SELECT ?, 'GRADE_CHANGED', 'loan/' || n.loan_id, ?, jsonb_build_object(
                     'snapshot_id', n.snapshot_id::text, 'previous_snapshot_id', p.snapshot_id::text,
                     'from', (ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])[p.category],
                     'to', (ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])[n.category],
@@ -248,8 +251,9 @@ public class ClassificationRun {
                 WHERE n.snapshot_id = ? AND p.category <> n.category
                 ORDER BY n.loan_id""")) {
             ps.setString(1, actor);
-            ps.setObject(2, previous);
-            ps.setObject(3, current);
+            ps.setString(2, reason);
+            ps.setObject(3, previous);
+            ps.setObject(4, current);
             ps.executeUpdate();
         }
     }

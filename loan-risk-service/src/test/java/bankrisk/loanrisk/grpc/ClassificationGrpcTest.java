@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bank.common.v1.ListAuditEventsRequest;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
@@ -30,7 +31,6 @@ import bank.loanrisk.v1.GetLoanGradeRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
-import bank.loanrisk.v1.ListAuditEventsRequest;
 import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskService;
@@ -85,6 +85,9 @@ class ClassificationGrpcTest {
 
     @BeforeEach
     void loadThePortfolioAndClassifyBothQuartersOnce() {
+        client = TestBook.asOfficer(client);
+        loanRisk = TestBook.asOfficer(loanRisk);
+        snapshotService = TestBook.asOfficer(snapshotService);
         if (loaded) {
             return;
         }
@@ -317,11 +320,11 @@ class ClassificationGrpcTest {
 
     @Test
     void gradeChangesAreInTheAuditTrail() {
-        var events = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("C-R1").build());
+        var events = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/C-R1").build());
 
         assertThat(events.getEventsList()).singleElement().satisfies(e -> {
-            assertThat(e.getKind()).isEqualTo("GRADE_CHANGED");
-            assertThat(e.getActor()).isEqualTo("risk-officer-1");
+            assertThat(e.getAction()).isEqualTo("GRADE_CHANGED");
+            assertThat(e.getActor()).isEqualTo(TestBook.OFFICER);
             assertThat(e.getDetailsJson()).contains("\"from\": \"NORMAL\"").contains("\"to\": \"SUBSTANDARD\"");
         });
     }
@@ -351,10 +354,10 @@ class ClassificationGrpcTest {
     }
 
     @Test
-    void aRunWithoutActorOrDateIsInvalid() {
+    void aRunWithoutDateIsInvalid() {
         assertThatThrownBy(() -> client.classifyPortfolio(ClassifyPortfolioRequest.getDefaultInstance()).collect().asList()
                 .await().atMost(TestBook.TIMEOUT)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("as_of", "actor"));
+                        e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("as_of"));
     }
 
     private Snapshot snapshot(LocalDate date) {

@@ -13,6 +13,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.loanrisk.v1.GetLoanRequest;
@@ -43,6 +44,12 @@ class FactsLoadGrpcTest {
 
     @Inject
     BookReader book;
+
+    @BeforeEach
+    void authenticateAsOfficer() {
+        client = TestBook.asOfficer(client);
+        blocking = TestBook.asOfficer(blocking);
+    }
 
     @Test
     void aLoadRegistersLoansAndStoresDatedFactsAndARetryCountsNothingTwice() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.common.v1.Money;
@@ -28,6 +29,11 @@ class LoanRiskGrpcServiceTest {
 
     @GrpcClient("loanrisk")
     LoanRiskServiceBlockingStub loanRisk;
+
+    @BeforeEach
+    void authenticateAsOfficer() {
+        loanRisk = TestBook.asOfficer(loanRisk);
+    }
 
     @Test
     void registersALoanAndReturnsItExactly() {

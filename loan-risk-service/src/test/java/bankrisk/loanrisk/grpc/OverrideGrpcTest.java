@@ -16,15 +16,16 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bank.common.v1.AuditEvent;
+import bank.common.v1.ListAuditEventsRequest;
+import bank.common.v1.ListAuditEventsResponse;
 import bank.common.v1.PageRequest;
-import bank.loanrisk.v1.AuditEvent;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.DecideOverrideRequest;
 import bank.loanrisk.v1.GetLoanGradeRequest;
-import bank.loanrisk.v1.ListAuditEventsRequest;
-import bank.loanrisk.v1.ListAuditEventsResponse;
 import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
@@ -35,12 +36,13 @@ import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Maker-checker on loans whose facts are dated 2025-05-31. */
+/** Maker-checker by token identity on loans whose facts are dated 2025-05-31. */
 @QuarkusTest
 class OverrideGrpcTest {
 
@@ -59,6 +61,12 @@ class OverrideGrpcTest {
     @Inject
     DataSource dataSource;
 
+    @BeforeEach
+    void authenticate() {
+        client = TestBook.asOfficer(client);
+        snapshotService = TestBook.asOfficer(snapshotService);
+    }
+
     @Test
     void aProposalApprovedByASecondPersonAppliesAndEveryRejectionIsAFailedPrecondition() {
         load(client, List.of(retail("O-1", MAY, "5000.00").setDaysPastDuePrincipal(100), retail("O-2", MAY, "7000.00")));
@@ -71,20 +79,20 @@ class OverrideGrpcTest {
         assertThat(pending.getRuleFloor()).isEqualTo(LoanCategory.LOAN_CATEGORY_SUBSTANDARD);
         assertThat(pending.getDecidedBy()).isEmpty();
 
-        assertFailedPrecondition(() -> loanRisk.approveOverride(decide(pending, "maker-1")), "SAME_PERSON",
+        assertFailedPrecondition(() -> approver("maker-1").approveOverride(decide(pending)), "SAME_PERSON",
                 "proposal " + pending.getProposalId() + " was made by maker-1; a different person must decide it");
-        assertFailedPrecondition(() -> loanRisk.rejectOverride(decide(pending, "maker-1")), "SAME_PERSON", null);
+        assertFailedPrecondition(() -> approver("maker-1").rejectOverride(decide(pending)), "SAME_PERSON", null);
 
-        OverrideProposal approved = loanRisk.approveOverride(decide(pending, "checker-1"));
+        OverrideProposal approved = approver("checker-1").approveOverride(decide(pending));
         assertThat(approved.getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_APPROVED);
         assertThat(approved.getDecidedBy()).isEqualTo("checker-1");
         assertThat(approved.getDecisionComment()).isEqualTo("agreed");
 
-        assertFailedPrecondition(() -> loanRisk.approveOverride(decide(pending, "checker-2")), "ALREADY_DECIDED", null);
-        assertFailedPrecondition(() -> loanRisk.rejectOverride(decide(pending, "checker-2")), "ALREADY_DECIDED", null);
+        assertFailedPrecondition(() -> approver("checker-2").approveOverride(decide(pending)), "ALREADY_DECIDED", null);
+        assertFailedPrecondition(() -> approver("checker-2").rejectOverride(decide(pending)), "ALREADY_DECIDED", null);
 
         OverrideProposal other = propose("O-2", LoanCategory.LOAN_CATEGORY_LOSS, "maker-1");
-        assertThat(loanRisk.rejectOverride(decide(other, "checker-1")).getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_REJECTED);
+        assertThat(approver("checker-1").rejectOverride(decide(other)).getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_REJECTED);
 
         List<ClassificationProgress> run = classify(client, JUNE);
         List<SnapshotGrade> grades = TestBook.streamGrades(snapshotService, run.get(run.size() - 1).getSnapshot().getSnapshotId());
@@ -95,42 +103,63 @@ class OverrideGrpcTest {
         });
         assertThat(grades).filteredOn(g -> g.getLoanId().equals("O-2")).singleElement()
                 .satisfies(g -> assertThat(g.getCategory()).isEqualTo(LoanCategory.LOAN_CATEGORY_NORMAL));
-        assertThat(loanRisk.getLoanGrade(GetLoanGradeRequest.newBuilder().setLoanId("O-1").setAsOf(Dates.toDate(JUNE)).build())
+        assertThat(auditor().getLoanGrade(GetLoanGradeRequest.newBuilder().setLoanId("O-1").setAsOf(Dates.toDate(JUNE)).build())
                 .getCategory()).isEqualTo(LoanCategory.LOAN_CATEGORY_DOUBTFUL);
 
-        ListAuditEventsResponse trail = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("O-1").build());
-        assertThat(trail.getEventsList()).extracting(AuditEvent::getKind, AuditEvent::getActor).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("OVERRIDE_APPROVED", "checker-1"),
-                org.assertj.core.groups.Tuple.tuple("OVERRIDE_PROPOSED", "maker-1"));
+        // Who is the token's subject, why is the proposal's reason and the decision's comment.
+        ListAuditEventsResponse trail = auditor().listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/O-1").build());
+        assertThat(trail.getEventsList()).extracting(AuditEvent::getAction, AuditEvent::getActor, AuditEvent::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("OVERRIDE_APPROVED", "checker-1", "agreed"),
+                        org.assertj.core.groups.Tuple.tuple("OVERRIDE_PROPOSED", "maker-1", "borrower lost main customer"));
         assertThat(trail.getPage().getTotalSize()).isEqualTo(2);
 
-        ListAuditEventsResponse first = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("O-1")
+        ListAuditEventsResponse first = auditor().listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/O-1")
                 .setPage(PageRequest.newBuilder().setPageSize(1)).build());
-        ListAuditEventsResponse second = loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("O-1")
+        ListAuditEventsResponse second = auditor().listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/O-1")
                 .setPage(PageRequest.newBuilder().setPageSize(1).setPageToken(first.getPage().getNextPageToken())).build());
-        assertThat(first.getEvents(0).getKind()).isEqualTo("OVERRIDE_APPROVED");
-        assertThat(second.getEvents(0).getKind()).isEqualTo("OVERRIDE_PROPOSED");
+        assertThat(first.getEvents(0).getAction()).isEqualTo("OVERRIDE_APPROVED");
+        assertThat(second.getEvents(0).getAction()).isEqualTo("OVERRIDE_PROPOSED");
         assertThat(second.getPage().getNextPageToken()).isEmpty();
+    }
+
+    @Test
+    void whoeverHoldsBothRolesStillCannotDecideTheirOwnProposal() {
+        load(client, List.of(retail("O-4", MAY, "800.00")));
+        LoanRiskServiceBlockingStub both = TestBook.as(loanRisk, "officer-and-approver-1", Roles.RISK_OFFICER, Roles.RISK_APPROVER);
+        OverrideProposal own = both.proposeOverride(request("O-4", LoanCategory.LOAN_CATEGORY_SUBSTANDARD).build());
+
+        assertThat(own.getProposedBy()).isEqualTo("officer-and-approver-1");
+        assertFailedPrecondition(() -> both.approveOverride(decide(own)), "SAME_PERSON", null);
+        assertFailedPrecondition(() -> both.rejectOverride(decide(own)), "SAME_PERSON", null);
+
+        // The refused decisions changed nothing: still pending, only the proposal in the trail.
+        assertThat(auditor().listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/O-4").build()).getEventsList())
+                .extracting(AuditEvent::getAction).containsExactly("OVERRIDE_PROPOSED");
+        OverrideProposal decided = approver("checker-1").approveOverride(decide(own));
+        assertThat(decided.getDecidedBy()).isEqualTo("checker-1");
+        assertThat(decided.getProposedBy()).isEqualTo("officer-and-approver-1");
     }
 
     @Test
     void badProposalsAreRejectedAndLeaveNoTrace() {
         load(client, List.of(retail("O-3", MAY, "100.00")));
 
-        assertThatThrownBy(() -> loanRisk.proposeOverride(ProposeOverrideRequest.newBuilder().setLoanId("O-3").build()))
+        assertThatThrownBy(() -> maker("maker-1").proposeOverride(ProposeOverrideRequest.newBuilder().setLoanId("O-3").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(StatusDetails.fieldViolations(e))
-                        .containsOnlyKeys("category", "reason", "actor", "effective_from"));
+                        .containsOnlyKeys("category", "reason", "effective_from"));
         assertThatThrownBy(() -> propose("O-404", LoanCategory.LOAN_CATEGORY_LOSS, "maker-1"))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThatThrownBy(() -> loanRisk.proposeOverride(request("O-3", LoanCategory.LOAN_CATEGORY_LOSS, "maker-1")
+        assertThatThrownBy(() -> maker("maker-1").proposeOverride(request("O-3", LoanCategory.LOAN_CATEGORY_LOSS)
                 .setEffectiveFrom(Dates.toDate(MAY.minusDays(1))).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(StatusDetails.reason(e)).contains("NO_FACTS"));
-        assertThatThrownBy(() -> loanRisk.approveOverride(DecideOverrideRequest.newBuilder().setProposalId(999999).setActor("c")
+        assertThatThrownBy(() -> approver("checker-1").approveOverride(DecideOverrideRequest.newBuilder().setProposalId(999999)
                 .build())).isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThat(loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setLoanId("O-3").build()).getEventsList()).isEmpty();
+        assertThat(auditor().listAuditEvents(ListAuditEventsRequest.newBuilder().setSubject("loan/O-3").build()).getEventsList())
+                .isEmpty();
     }
 
     @Test
@@ -140,25 +169,39 @@ class OverrideGrpcTest {
                     .hasMessageContaining("audit_event is append-only: UPDATE refused");
             assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_event"))
                     .hasMessageContaining("audit_event is append-only: DELETE refused");
+            assertThatThrownBy(() -> st.executeUpdate("TRUNCATE audit_event"))
+                    .hasMessageContaining("audit_event is append-only: TRUNCATE refused");
             assertThatThrownBy(() -> st.executeUpdate("UPDATE snapshot_grade SET category = 1"))
                     .hasMessageContaining("snapshot_grade is append-only: UPDATE refused");
         }
     }
 
-    private OverrideProposal propose(String loanId, LoanCategory category, String actor) {
-        return loanRisk.proposeOverride(request(loanId, category, actor).build());
+    private OverrideProposal propose(String loanId, LoanCategory category, String maker) {
+        return maker(maker).proposeOverride(request(loanId, category).build());
     }
 
-    private static ProposeOverrideRequest.Builder request(String loanId, LoanCategory category, String actor) {
+    private LoanRiskServiceBlockingStub maker(String subject) {
+        return TestBook.as(loanRisk, subject, Roles.RISK_OFFICER);
+    }
+
+    private LoanRiskServiceBlockingStub approver(String subject) {
+        return TestBook.as(loanRisk, subject, Roles.RISK_APPROVER);
+    }
+
+    private LoanRiskServiceBlockingStub auditor() {
+        return TestBook.as(loanRisk, "auditor-1", Roles.AUDITOR);
+    }
+
+    static ProposeOverrideRequest.Builder request(String loanId, LoanCategory category) {
         return ProposeOverrideRequest.newBuilder().setLoanId(loanId).setCategory(category).setReason("borrower lost main customer")
-                .setActor(actor).setEffectiveFrom(Dates.toDate(MAY));
+                .setEffectiveFrom(Dates.toDate(MAY));
     }
 
-    private static DecideOverrideRequest decide(OverrideProposal proposal, String actor) {
-        return DecideOverrideRequest.newBuilder().setProposalId(proposal.getProposalId()).setActor(actor).setComment("agreed").build();
+    static DecideOverrideRequest decide(OverrideProposal proposal) {
+        return DecideOverrideRequest.newBuilder().setProposalId(proposal.getProposalId()).setComment("agreed").build();
     }
 
-    private static void assertFailedPrecondition(Runnable call, String reason, String message) {
+    static void assertFailedPrecondition(Runnable call, String reason, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
             assertThat(StatusDetails.reason(e)).contains(reason);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.loanrisk.v1.CardKind;
@@ -22,6 +23,11 @@ class PreCheckGrpcTest {
 
     @GrpcClient("loanrisk")
     LoanRiskServiceBlockingStub loanRisk;
+
+    @BeforeEach
+    void authenticateAsOfficer() {
+        loanRisk = TestBook.asOfficer(loanRisk);
+    }
 
     @Test
     void aValidApplicantIsEligibleWithHerAge() {

@@ -20,14 +20,28 @@ import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.smallrye.mutiny.Multi;
 
 /** Small named builders of loans and facts rows for the gRPC tests. */
 final class TestBook {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The officer most tests act as (loads, runs, proposals, reads). */
+    static final String OFFICER = "risk-officer-1";
 
     private TestBook() {
+    }
+
+    /** {@code client} (an injected stub or Mutiny client) calling with a token for {@code subject} and {@code roles}. */
+    static <T> T as(T client, String subject, String... roles) {
+        return GrpcClientUtils.attachHeaders(client, TestTokens.headers(subject, roles));
+    }
+
+    static <T> T asOfficer(T client) {
+        return as(client, OFFICER, Roles.RISK_OFFICER);
     }
 
     static Money cny(String amount) {
@@ -93,7 +107,6 @@ final class TestBook {
     }
 
     static List<ClassificationProgress> classify(LoanRiskService client, LocalDate asOf) {
-        return client.classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).setActor("risk-officer-1")
-                .build()).collect().asList().await().atMost(TIMEOUT);
+        return client.classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build()).collect().asList().await().atMost(TIMEOUT);
     }
 }

@@ -4,7 +4,11 @@ import java.util.regex.Pattern;
 
 import bankrisk.common.error.Violations;
 
-/** Checks the identifiers and free texts of requests against the limits the contracts document. */
+/**
+ * Checks the identifiers and free texts of requests against the limits the contracts document. Free texts refuse
+ * control characters other than line breaks and tabs: PostgreSQL cannot store a NUL at all, and escape sequences in
+ * a name or an audit reason are an attack on whoever reads them later, not data.
+ */
 public final class Texts {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]+");
@@ -35,6 +39,10 @@ public final class Texts {
             violations.add(field, "must be at most " + maxLength + " characters");
             return null;
         }
+        if (hasControlCharacters(value)) {
+            violations.add(field, "must not contain control characters");
+            return null;
+        }
         return value.strip();
     }
 
@@ -47,6 +55,14 @@ public final class Texts {
             violations.add(field, "must be at most " + maxLength + " characters");
             return "";
         }
+        if (hasControlCharacters(value)) {
+            violations.add(field, "must not contain control characters");
+            return "";
+        }
         return value.strip();
+    }
+
+    private static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 }

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +22,16 @@ import org.postgresql.PGConnection;
 
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.db.Jdbc;
 
 /**
  * Loads end-of-day balances. A load is staged in batches with COPY into {@code balance_staging} under its own id,
  * then merged into {@code balance} by one upsert (the last row of a key in the load wins) when the whole load
  * proved valid; an invalid or abandoned load only deletes its staged rows. So a load is all or nothing, memory stays
- * bounded by one batch, and a retried load replaces rather than adds.
+ * bounded by one batch, and a retried load replaces rather than adds. The merge and its audit entry
+ * ({@code BALANCES_LOADED}) commit together. A load has at most {@code tiering.load.max-rows-per-stream} rows, a
+ * unary put at most {@code tiering.put-balances.max-rows}.
  */
 @ApplicationScoped
 public class BalanceService {
@@ -35,31 +40,46 @@ public class BalanceService {
     static final int MAX_REPORTED_VIOLATIONS = 100;
     /** A load this large changes the table's statistics enough to refresh them (the month-end plan depends on them). */
     static final long ANALYZE_AFTER_ROWS = 100_000;
+    public static final String LOADED = "BALANCES_LOADED";
     private static final Logger LOG = Logger.getLogger(BalanceService.class);
 
     private final Jdbc jdbc;
     private final Clock clock;
     private final int batchSize;
     private final int mergeTimeoutSeconds;
+    private final long maxRowsPerStream;
+    private final int maxRowsPerPut;
+    private final AuditLog audit;
 
     @Inject
-    public BalanceService(Jdbc jdbc, Clock clock,
+    public BalanceService(Jdbc jdbc, Clock clock, AuditLog audit,
             @ConfigProperty(name = "tiering.load.batch-size", defaultValue = "10000") int batchSize,
-            @ConfigProperty(name = "tiering.load.merge-timeout-seconds", defaultValue = "1800") int mergeTimeoutSeconds) {
+            @ConfigProperty(name = "tiering.load.merge-timeout-seconds", defaultValue = "1800") int mergeTimeoutSeconds,
+            @ConfigProperty(name = "tiering.load.max-rows-per-stream", defaultValue = "10000000") long maxRowsPerStream,
+            @ConfigProperty(name = "tiering.put-balances.max-rows", defaultValue = "10000") int maxRowsPerPut) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
         this.batchSize = batchSize;
         this.mergeTimeoutSeconds = mergeTimeoutSeconds;
+        this.maxRowsPerStream = maxRowsPerStream;
+        this.maxRowsPerPut = maxRowsPerPut;
     }
 
     /** Starts a load; the caller feeds rows in order and ends with {@link Load#finish()} or {@link Load#abort()}. */
     public Load open() {
-        return new Load(UUID.randomUUID());
+        return new Load(UUID.randomUUID(), maxRowsPerStream,
+                "the stream has more than " + maxRowsPerStream + " rows (tiering.load.max-rows-per-stream); "
+                        + "split the load into several streams");
     }
 
     /** Loads a few rows at once with the semantics of a streamed load. */
     public LoadResult put(List<RowOrViolations> rows) {
-        Load load = open();
+        if (rows.size() > maxRowsPerPut) {
+            throw new InvalidArgumentException("balances", "has " + rows.size() + " rows; at most " + maxRowsPerPut
+                    + " per call (tiering.put-balances.max-rows): use LoadBalances for more");
+        }
+        Load load = new Load(UUID.randomUUID(), Long.MAX_VALUE, "");
         try {
             rows.forEach(r -> load.accept(r.row(), r.violations()));
             return load.finish();
@@ -76,6 +96,8 @@ public class BalanceService {
     public final class Load {
 
         private final UUID id;
+        private final long maxRows;
+        private final String tooLong;
         private final long started = System.nanoTime();
         private final List<BalanceRow> batch = new ArrayList<>();
         private final List<FieldViolation> violations = new ArrayList<>();
@@ -84,8 +106,10 @@ public class BalanceService {
         private boolean staged;
         private boolean done;
 
-        private Load(UUID id) {
+        private Load(UUID id, long maxRows, String tooLong) {
             this.id = id;
+            this.maxRows = maxRows;
+            this.tooLong = tooLong;
         }
 
         /** Index the next row will have in error paths (rows counted across the whole stream). */
@@ -95,10 +119,16 @@ public class BalanceService {
 
         /**
          * Takes the next row. {@code problems} are the violations found while reading it (row null when it could
-         * not be read); the date is checked against the business clock here.
+         * not be read); the date is checked against the business clock here. A row beyond the limit ends the load
+         * at once (what was staged is deleted) with the violations found so far.
          */
         public void accept(BalanceRow row, List<FieldViolation> problems) {
             long index = received++;
+            if (index >= maxRows) {
+                violations.add(new FieldViolation("balances[" + index + "]", tooLong));
+                abort();
+                throw new InvalidArgumentException(violations);
+            }
             List<FieldViolation> all = new ArrayList<>(problems);
             if (row != null && row.date().isAfter(LocalDate.now(clock))) {
                 all.add(new FieldViolation("balances[" + index + "].balance_date", "must not be in the future"));
@@ -203,14 +233,23 @@ public class BalanceService {
                         ON CONFLICT (account_id, balance_date) DO UPDATE
                             SET customer_number = EXCLUDED.customer_number, asset_type = EXCLUDED.asset_type,
                                 currency = EXCLUDED.currency, balance = EXCLUDED.balance
-                        RETURNING (xmax = 0) AS inserted
+                        RETURNING (xmax = 0) AS inserted, balance_date
                     )
-                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written""")) {
+                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),
+                           min(balance_date), max(balance_date)
+                    FROM written""")) {
                 upsert.setObject(1, id);
                 try (ResultSet counts = upsert.executeQuery()) {
                     counts.next();
                     LoadResult result = new LoadResult(received, counts.getLong(1), counts.getLong(2));
                     deleteStaged(connection);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("received", result.received());
+                    details.put("inserted", result.inserted());
+                    details.put("replaced", result.replaced());
+                    details.put("first_date", counts.getDate(3).toLocalDate());
+                    details.put("last_date", counts.getDate(4).toLocalDate());
+                    audit.record(LOADED, "", details);
                     return result;
                 }
             }

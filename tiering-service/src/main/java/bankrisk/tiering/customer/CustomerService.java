@@ -2,6 +2,7 @@ package bankrisk.tiering.customer;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,18 +11,22 @@ import jakarta.transaction.Transactional;
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.NotFoundException;
+import bankrisk.platform.audit.AuditLog;
 
-/** Registers customers and looks them up. */
+/** Registers customers (each registration audited in its own transaction) and looks them up. */
 @ApplicationScoped
 public class CustomerService {
 
     static final String RESOURCE = "customer";
+    public static final String CREATED = "CUSTOMER_CREATED";
 
     private final Clock clock;
+    private final AuditLog audit;
 
     @Inject
-    public CustomerService(Clock clock) {
+    public CustomerService(Clock clock, AuditLog audit) {
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Transactional
@@ -43,6 +48,8 @@ public class CustomerService {
         if (inserted == 0) {
             throw new AlreadyExistsException(RESOURCE, customer.customerNumber);
         }
+        audit.record(CREATED, RESOURCE + "/" + customer.customerNumber,
+                Map.of("kind", customer.kind.name(), "branch_code", customer.branchCode));
         return customer;
     }
 

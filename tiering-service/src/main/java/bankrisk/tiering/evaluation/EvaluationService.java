@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.average.MissingFxRates;
 import bankrisk.tiering.db.Jdbc;
 import bankrisk.tiering.evaluation.EvaluationProgress.Stage;
@@ -28,13 +30,15 @@ import bankrisk.tiering.scheme.ValueClassScheme;
  * Month-end evaluation: every customer's average, tier and value class of a complete month, computed by set-based
  * SQL ({@link EvaluationSql}) and stored in one transaction. Runs are serialised (an advisory lock), a month already
  * evaluated is kept unless forced, and a forced run replaces the month atomically (readers see the old result until
- * the commit).
+ * the commit). A run that computes writes one audit entry ({@code MONTH_EVALUATED}) in its transaction; a call
+ * that finds the month stored changes nothing and writes none.
  */
 @ApplicationScoped
 public class EvaluationService {
 
     public static final String MONTH_NOT_COMPLETE = "MONTH_NOT_COMPLETE";
     public static final String PREVIOUS_MONTH_NOT_EVALUATED = "PREVIOUS_MONTH_NOT_EVALUATED";
+    public static final String EVALUATED = "MONTH_EVALUATED";
     private static final long LOCK_KEY = 0x7469657269_6e67L; // "tiering"
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
 
@@ -42,15 +46,18 @@ public class EvaluationService {
     private final SchemeService schemes;
     private final TierChangeBroadcaster broadcaster;
     private final Clock clock;
+    private final AuditLog audit;
     private final int timeoutSeconds;
 
     @Inject
     public EvaluationService(Jdbc jdbc, SchemeService schemes, TierChangeBroadcaster broadcaster, Clock clock,
+            AuditLog audit,
             @ConfigProperty(name = "tiering.evaluation.timeout-seconds", defaultValue = "3600") int timeoutSeconds) {
         this.jdbc = jdbc;
         this.schemes = schemes;
         this.broadcaster = broadcaster;
         this.clock = clock;
+        this.audit = audit;
         this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -99,6 +106,9 @@ public class EvaluationService {
             }
             update(connection, "UPDATE evaluation_run SET customers = ?, evaluated_at = now() WHERE month = ?", customers,
                     Jdbc.month(month));
+            audit.record(EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
+                    "replaced", stored != null, "scheme_version", scheme.version(),
+                    "value_class_scheme_version", classes.version()));
             progress.accept(new EvaluationProgress(month, Stage.TIERS_ASSIGNED, customers, scheme.version(), true,
                     millisSince(started)));
             LOG.infof("Evaluated %s: %d customers under scheme %d in %d ms", month, customers, scheme.version(),

@@ -22,7 +22,8 @@ import bankrisk.tiering.balance.LoadResult;
 /** Maps balances and FX rates from the contract, checking every field with its path in the request. */
 final class BalanceMapper {
 
-    static final int MAX_UNARY_ROWS = 10_000;
+    /** FX rates per PutFxRates call (balances have their configured limits, see BalanceService). */
+    static final int MAX_RATES = 10_000;
 
     private BalanceMapper() {
     }
@@ -35,11 +36,7 @@ final class BalanceMapper {
         String account = Texts.identifier(in.getAccountId(), path + ".account_id", 64, violations);
         AssetType type = assetType(in.getAssetType(), path + ".asset_type", violations);
         LocalDate date = bankrisk.api.convert.Dates.parse(in.getBalanceDate(), path + ".balance_date", violations);
-        BigDecimal amount = Decimals.parseAmount(in.getBalance(), path + ".balance", violations);
-        if (amount != null && amount.signum() < 0) {
-            violations.add(path + ".balance.amount", "must not be negative");
-            amount = null;
-        }
+        BigDecimal amount = Inputs.nonNegativeAmount(in.getBalance(), path + ".balance", violations);
         String currency = Decimals.parseCurrency(in.getBalance().getCurrencyCode(), path + ".balance.currency_code",
                 violations);
         List<FieldViolation> found = collect(violations);
@@ -57,9 +54,6 @@ final class BalanceMapper {
     }
 
     static List<BalanceService.RowOrViolations> readAll(List<Balance> balances) {
-        if (balances.size() > MAX_UNARY_ROWS) {
-            throw new InvalidArgumentException("balances", "at most " + MAX_UNARY_ROWS + " rows per call; use LoadBalances");
-        }
         List<BalanceService.RowOrViolations> rows = new ArrayList<>();
         for (int i = 0; i < balances.size(); i++) {
             rows.add(read(balances.get(i), i));
@@ -77,8 +71,9 @@ final class BalanceMapper {
 
     static List<bankrisk.tiering.balance.FxRate> rates(List<FxRate> rates) {
         Violations violations = new Violations();
-        if (rates.isEmpty() || rates.size() > MAX_UNARY_ROWS) {
-            violations.add("rates", "must have 1 to " + MAX_UNARY_ROWS + " rates");
+        if (rates.isEmpty() || rates.size() > MAX_RATES) {
+            violations.add("rates", "must have 1 to " + MAX_RATES + " rates");
+            violations.throwIfAny();
         }
         List<bankrisk.tiering.balance.FxRate> read = new ArrayList<>();
         for (int i = 0; i < rates.size(); i++) {

@@ -22,7 +22,7 @@ final class CustomerMapper {
         bank.tiering.v1.Customer in = request.getCustomer();
         Customer customer = Customer.of(
                 Texts.identifier(in.getCustomerNumber(), "customer.customer_number", 32, violations),
-                Texts.text(in.getName(), "customer.name", 200, violations),
+                Inputs.text(in.getName(), "customer.name", 200, violations),
                 kind(in.getKind(), violations),
                 Texts.identifier(in.getBranchCode(), "customer.branch_code", 32, violations),
                 Dates.parse(in.getOnboardedOn(), "customer.onboarded_on", violations));

@@ -34,19 +34,19 @@ final class SchemeMapper {
             violations.throwIfAny();
         }
         bank.tiering.v1.TierScheme in = request.getScheme();
-        String name = Texts.text(in.getName(), "scheme.name", 100, violations);
+        String name = Inputs.text(in.getName(), "scheme.name", 100, violations);
         YearMonth effective = Dates.parse(in.getEffectiveMonth(), "scheme.effective_month", violations);
         String base = Decimals.parseCurrency(in.getBaseCurrencyCode(), "scheme.base_currency_code", violations);
         List<Tier> tiers = new ArrayList<>();
         for (int i = 0; i < in.getTiersCount(); i++) {
             bank.tiering.v1.Tier tier = in.getTiers(i);
             String path = "scheme.tiers[" + i + "]";
-            BigDecimal bound = Decimals.parseAmount(tier.getLowerBound(), path + ".lower_bound", violations);
+            BigDecimal bound = Inputs.nonNegativeAmount(tier.getLowerBound(), path + ".lower_bound", violations);
             if (bound != null && base != null && !base.equals(tier.getLowerBound().getCurrencyCode())) {
                 violations.add(path + ".lower_bound.currency_code", "must be the base currency " + base);
             }
             tiers.add(new Tier(Texts.identifier(tier.getCode(), path + ".code", 32, violations),
-                    Texts.text(tier.getDisplayName(), path + ".display_name", 100, violations), bound));
+                    Inputs.text(tier.getDisplayName(), path + ".display_name", 100, violations), bound));
         }
         TierScheme.validate(in.getDowngradeGraceMonths(), tiers, "scheme", violations);
         Map<AssetType, BigDecimal> weights = new EnumMap<>(AssetType.class);
@@ -54,7 +54,7 @@ final class SchemeMapper {
             AssetWeight weight = in.getAssetWeights(i);
             String path = "scheme.asset_weights[" + i + "]";
             AssetType type = BalanceMapper.assetType(weight.getAssetType(), path + ".asset_type", violations);
-            BigDecimal value = Decimals.parse(weight.getWeight(), path + ".weight", violations);
+            BigDecimal value = Inputs.nonNegative(weight.getWeight(), path + ".weight", violations);
             if (value != null && (value.signum() < 0 || value.compareTo(WEIGHT_SCALE_LIMIT) > 0
                     || value.stripTrailingZeros().scale() > 4)) {
                 violations.add(path + ".weight.value", "must be between 0 and 1 with at most 4 decimals");
@@ -99,7 +99,7 @@ final class SchemeMapper {
             String path = "scheme.classes[" + i + "]";
             String code = valueClass.getCode().matches("[A-Za-z0-9]{1,8}") ? valueClass.getCode() : null;
             violations.require(code != null, path + ".code", "must be 1 to 8 letters or digits");
-            BigDecimal share = Decimals.parse(valueClass.getCumulativeShare(), path + ".cumulative_share", violations);
+            BigDecimal share = Inputs.nonNegative(valueClass.getCumulativeShare(), path + ".cumulative_share", violations);
             if (share != null && share.stripTrailingZeros().scale() > 8) {
                 violations.add(path + ".cumulative_share.value", "has more than 8 decimals");
                 share = null;

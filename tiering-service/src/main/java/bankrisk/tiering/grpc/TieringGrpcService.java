@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
+import bank.common.v1.ListAuditEventsRequest;
+import bank.common.v1.ListAuditEventsResponse;
 import bank.tiering.v1.CreateCustomerRequest;
 import bank.tiering.v1.CreateSchemeRequest;
 import bank.tiering.v1.CreateValueClassSchemeRequest;
@@ -49,6 +51,7 @@ import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
 import bankrisk.common.security.Roles;
+import bankrisk.platform.audit.AuditEvents;
 import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
@@ -75,13 +78,14 @@ public class TieringGrpcService implements TieringService {
     private final EvaluationService evaluations;
     private final TierQueries queries;
     private final TierChangeBroadcaster broadcaster;
+    private final AuditEvents auditEvents;
 
     @Inject
     DataSource dataSource;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
-            EvaluationService evaluations, TierQueries queries, TierChangeBroadcaster broadcaster) {
+            EvaluationService evaluations, TierQueries queries, TierChangeBroadcaster broadcaster, AuditEvents auditEvents) {
         this.customers = customers;
         this.balances = balances;
         this.fxRates = fxRates;
@@ -89,6 +93,7 @@ public class TieringGrpcService implements TieringService {
         this.evaluations = evaluations;
         this.queries = queries;
         this.broadcaster = broadcaster;
+        this.auditEvents = auditEvents;
     }
 
     @Override
@@ -106,12 +111,13 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<LoadBalancesResponse> loadBalances(Multi<LoadBalancesRequest> request) {
+        CallContext call = new CallContext();
         return Uni.createFrom().deferred(() -> {
             BalanceService.Load load = balances.open();
             return request.emitOn(worker())
                     .onItem().invoke(chunk -> BalanceMapper.feed(chunk.getBalancesList(), load))
                     .collect().last()
-                    .map(lastChunk -> BalanceMapper.toProto(load.finish()))
+                    .map(lastChunk -> call.get(() -> BalanceMapper.toProto(load.finish())))
                     .onTermination().invoke(load::abort);
         });
     }
@@ -166,7 +172,8 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Multi<EvaluationProgress> evaluateMonth(EvaluateMonthRequest request) {
-        return Multi.createFrom().<EvaluationProgress> emitter(emitter -> {
+        CallContext call = new CallContext();
+        return Multi.createFrom().<EvaluationProgress> emitter(emitter -> call.run(() -> {
             try {
                 YearMonth month = month(request.getMonth(), "month");
                 // One replica evaluates a month; the others answer ABORTED RUN_IN_PROGRESS with the job id.
@@ -180,7 +187,7 @@ public class TieringGrpcService implements TieringService {
             } catch (RuntimeException failure) {
                 emitter.fail(failure);
             }
-        }).runSubscriptionOn(worker());
+        })).runSubscriptionOn(worker());
     }
 
     @Override
@@ -273,6 +280,20 @@ public class TieringGrpcService implements TieringService {
                     cursor -> Multi.createFrom().iterable(cursor).map(TierMapper::toAssignment))
                     .withFinalizer(TierQueries.Cursor::close);
         }).runSubscriptionOn(worker());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR })
+    public Uni<ListAuditEventsResponse> listAuditEvents(ListAuditEventsRequest request) {
+        return Uni.createFrom().item(() -> {
+            // The shared reader checks lengths and the page; control characters (NUL) would reach PostgreSQL.
+            Violations violations = new Violations();
+            Inputs.optionalText(request.getSubject(), "subject", 200, violations);
+            Inputs.optionalText(request.getAction(), "action", 64, violations);
+            Inputs.optionalText(request.getActor(), "actor", 256, violations);
+            violations.throwIfAny();
+            return auditEvents.list(request);
+        });
     }
 
     private static String customerNumber(String value) {

@@ -14,30 +14,44 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.db.Jdbc;
 
 /**
  * Versioned tier schemes and ABC value-class schemes. Versions are assigned here, one after the other; a scheme is
- * never changed once created (a change is a new version with its effective month).
+ * never changed once created (a change is a new version with its effective month). A scheme equal to the latest
+ * version of its effective month is a retry, not a change: ALREADY_EXISTS naming that version. Each creation is
+ * audited in its own transaction.
  */
 @ApplicationScoped
 public class SchemeService {
 
     public static final String NO_SCHEME = "NO_SCHEME_IN_FORCE";
+    public static final String SCHEME_CREATED = "SCHEME_CREATED";
+    public static final String VALUE_CLASS_SCHEME_CREATED = "VALUE_CLASS_SCHEME_CREATED";
+    static final String TIER_SCHEME = "tier-scheme";
+    static final String VALUE_CLASS_SCHEME = "value-class-scheme";
 
     private final Jdbc jdbc;
+    private final AuditLog audit;
 
     @Inject
-    public SchemeService(Jdbc jdbc) {
+    public SchemeService(Jdbc jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** Stores a validated scheme as the next version and returns it with its version. */
     public TierScheme create(TierScheme scheme) {
         return jdbc.inTransaction(connection -> {
             int version = nextVersion(connection, "tier_scheme");
+            Integer latest = latestOfMonth(connection, "tier_scheme", scheme.effectiveMonth());
+            if (latest != null && load(connection, latest).sameContentAs(scheme)) {
+                throw new AlreadyExistsException(TIER_SCHEME, String.valueOf(latest));
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO tier_scheme (version, name, effective_month, base_currency, downgrade_grace_months)
                     VALUES (?, ?, ?, ?, ?)""")) {
@@ -60,6 +74,9 @@ public class SchemeService {
                 }
                 insert.executeBatch();
             }
+            audit.record(SCHEME_CREATED, TIER_SCHEME + "/" + version, Map.of("name", scheme.name(),
+                    "effective_month", scheme.effectiveMonth(), "tiers", scheme.tiers().size(),
+                    "downgrade_grace_months", scheme.downgradeGraceMonths()));
             return new TierScheme(version, scheme.name(), scheme.effectiveMonth(), scheme.baseCurrency(),
                     scheme.downgradeGraceMonths(), scheme.tiers(), scheme.assetWeights());
         });
@@ -118,6 +135,10 @@ public class SchemeService {
     public ValueClassScheme createValueClasses(ValueClassScheme scheme) {
         return jdbc.inTransaction(connection -> {
             int version = nextVersion(connection, "value_class_scheme");
+            Integer latest = latestOfMonth(connection, "value_class_scheme", scheme.effectiveMonth());
+            if (latest != null && loadValueClasses(connection, latest).sameContentAs(scheme)) {
+                throw new AlreadyExistsException(VALUE_CLASS_SCHEME, String.valueOf(latest));
+            }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO value_class_scheme (version, effective_month) VALUES (?, ?)")) {
                 Jdbc.bind(insert, version, Jdbc.month(scheme.effectiveMonth())).executeUpdate();
@@ -130,6 +151,8 @@ public class SchemeService {
                 }
                 insert.executeBatch();
             }
+            audit.record(VALUE_CLASS_SCHEME_CREATED, VALUE_CLASS_SCHEME + "/" + version, Map.of(
+                    "effective_month", scheme.effectiveMonth(), "classes", scheme.classes().size()));
             return new ValueClassScheme(version, scheme.effectiveMonth(), scheme.classes());
         });
     }
@@ -178,6 +201,13 @@ public class SchemeService {
             }
         }
         return new ValueClassScheme(version, effective, classes);
+    }
+
+    /** The highest version effective from exactly this month, or null when none. */
+    private static Integer latestOfMonth(Connection connection, String table, YearMonth month) throws SQLException {
+        List<Integer> version = versions(connection, "SELECT max(version) FROM " + table + " WHERE effective_month = ?",
+                Jdbc.month(month));
+        return version.get(0) == 0 ? null : version.get(0);
     }
 
     private static int nextVersion(Connection connection, String table) throws SQLException {

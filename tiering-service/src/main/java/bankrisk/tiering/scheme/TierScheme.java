@@ -85,6 +85,25 @@ public record TierScheme(int version, String name, YearMonth effectiveMonth, Str
         }
     }
 
+    /** Same rules as {@code other} (versions aside; amounts compared by value, so 0.8 equals 0.8000). */
+    public boolean sameContentAs(TierScheme other) {
+        if (!name.equals(other.name) || !effectiveMonth.equals(other.effectiveMonth)
+                || !baseCurrency.equals(other.baseCurrency) || downgradeGraceMonths != other.downgradeGraceMonths
+                || tiers.size() != other.tiers.size() || !assetWeights.keySet().equals(other.assetWeights.keySet())) {
+            return false;
+        }
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier mine = tiers.get(i);
+            Tier theirs = other.tiers.get(i);
+            if (!mine.code().equals(theirs.code()) || !mine.displayName().equals(theirs.displayName())
+                    || mine.lowerBound().compareTo(theirs.lowerBound()) != 0) {
+                return false;
+            }
+        }
+        return assetWeights.entrySet().stream()
+                .allMatch(weight -> weight.getValue().compareTo(other.assetWeights.get(weight.getKey())) == 0);
+    }
+
     /** The codes of the tiers, lowest first. */
     public List<String> codes() {
         List<String> codes = new ArrayList<>();

@@ -37,6 +37,21 @@ public record ValueClassScheme(int version, YearMonth effectiveMonth, List<Value
         return classes.get(classes.size() - 1).code();
     }
 
+    /** Same classes and cut-offs from the same month as {@code other} (versions aside; cut-offs by value). */
+    public boolean sameContentAs(ValueClassScheme other) {
+        if (!effectiveMonth.equals(other.effectiveMonth) || classes.size() != other.classes.size()) {
+            return false;
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            ValueClass mine = classes.get(i);
+            ValueClass theirs = other.classes.get(i);
+            if (!mine.code().equals(theirs.code()) || mine.cumulativeShare().compareTo(theirs.cumulativeShare()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Cut-offs strictly rising in (0, 1], the last exactly 1; codes unique. */
     public static void validate(List<ValueClass> classes, String field, Violations violations) {
         if (classes.size() < MIN_CLASSES || classes.size() > MAX_CLASSES) {

@@ -15,7 +15,10 @@ import bankrisk.testing.RpcAccessContract;
 import io.grpc.ServiceDescriptor;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Who may call what on the tiering service: administrators change, auditors and other services read. */
+/**
+ * Who may call what on the tiering service: administrators change, auditors and other services read; the audit log
+ * is for administrators and auditors only.
+ */
 @QuarkusTest
 class RpcAccessTest extends RpcAccessContract {
 
@@ -55,6 +58,7 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "GetTierDistribution", READ),
                 Map.entry(SERVICE_NAME + "ListTierChanges", READ),
                 Map.entry(SERVICE_NAME + "WatchTierChanges", READ),
-                Map.entry(SERVICE_NAME + "StreamTierAssignments", READ));
+                Map.entry(SERVICE_NAME + "StreamTierAssignments", READ),
+                Map.entry(SERVICE_NAME + "ListAuditEvents", Set.of(TIER_ADMIN, AUDITOR)));
     }
 }
