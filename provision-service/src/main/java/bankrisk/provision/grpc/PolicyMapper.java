@@ -32,7 +32,6 @@ final class PolicyMapper {
         policy.version = in.getVersion();
         violations.require(in.getVersion() >= 1, "policy.version", "must be 1 or more");
         policy.name = Texts.text(in.getName(), "policy.name", 200, violations);
-        TextChecks.noControlCharacters(in.getName(), "policy.name", violations);
         policy.effectiveFrom = Dates.parse(in.getEffectiveFrom(), "policy.effective_from", violations);
         for (int i = 0; i < in.getRatesCount(); i++) {
             bank.provision.v1.CategoryRate rate = in.getRates(i);
@@ -46,7 +45,6 @@ final class PolicyMapper {
         policy.generalReserveRate = Decimals.parse(in.getGeneralReserveRate(), "policy.general_reserve_rate", violations);
         policy.base = Enums.fromProto(in.getBase(), ProvisionBase.class, "policy.base", violations);
         policy.source = Texts.optionalText(in.getSource(), "policy.source", 500, violations);
-        TextChecks.noControlCharacters(in.getSource(), "policy.source", violations);
         violations.throwIfAny();
         return policy;
     }

@@ -179,7 +179,7 @@ public class ProvisionGrpcService implements ProvisionService {
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<ListAuditEventsResponse> listAuditEvents(ListAuditEventsRequest request) {
-        return Uni.createFrom().item(() -> auditEvents.list(TextChecks.auditFilters(request)));
+        return Uni.createFrom().item(() -> auditEvents.list(request));
     }
 
     /** Read on the calling thread, where the verified identity and the call's headers are known. */
