@@ -34,13 +34,20 @@ public interface ProvisionConfig {
         @WithDefault("10000")
         int progressEvery();
 
-        /** Attempts at reading the snapshot when loan-risk is UNAVAILABLE (each restarts the stream from scratch). */
+        /**
+         * Attempts at each read of loan-risk (GetSnapshot, and the whole stream of grades, which restarts from scratch)
+         * when it is UNAVAILABLE or misses its deadline.
+         */
         @WithDefault("3")
         int maxAttempts();
 
-        /** Wait before the second attempt; doubles for each further one. */
+        /** Ceiling of the wait before the second attempt; doubles for each further one (equal jitter: half to all of it). */
         @WithDefault("PT1S")
         Duration initialBackoff();
+
+        /** The ceiling of any one wait between attempts. */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
 
         /** Deadline of GetSnapshot. */
         @WithDefault("PT10S")

@@ -22,6 +22,7 @@ import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Amounts;
+import bankrisk.platform.security.ServiceIdentity;
 import bankrisk.provision.config.ProvisionConfig;
 import bankrisk.provision.policy.LoanCategory;
 import bankrisk.provision.run.CollateralKind;
@@ -31,9 +32,12 @@ import bankrisk.provision.run.SnapshotSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 
 /**
- * Reads loan-risk's {@code SnapshotService} (gRPC client {@code loan-risk}). A snapshot row that cannot be
+ * Reads loan-risk's {@code SnapshotService} (gRPC client {@code loan-risk}) as {@code provision-service} (role
+ * {@code service}, {@link ServiceIdentity}). Each call has a deadline ({@code provision.run.snapshot-deadline},
+ * {@code stream-deadline}); {@link bankrisk.provision.run.RunService} retries the transient failures. A snapshot row that cannot be
  * provisioned (another currency, a negative or malformed amount, no category) fails the run with
  * FAILED_PRECONDITION naming the row: provisions are never computed on part of a book.
  */
@@ -46,7 +50,7 @@ public class LoanRiskSnapshotClient implements SnapshotSource {
     private final ProvisionConfig config;
 
     @Inject
-    LoanRiskSnapshotClient(@GrpcClient("loan-risk") SnapshotServiceBlockingStub stub, ProvisionConfig config) {
+    LoanRiskSnapshotClient(@GrpcClient("loan-risk") @RegisterClientInterceptor(ServiceIdentity.class) SnapshotServiceBlockingStub stub, ProvisionConfig config) {
         this.stub = stub;
         this.config = config;
     }

@@ -4,8 +4,11 @@ import java.time.LocalDate;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
+import bank.common.v1.ListAuditEventsRequest;
+import bank.common.v1.ListAuditEventsResponse;
 import bank.provision.v1.CreatePolicyRequest;
 import bank.provision.v1.GetJournalRequest;
 import bank.provision.v1.GetMovementRequest;
@@ -27,6 +30,10 @@ import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
+import bankrisk.common.security.Roles;
+import bankrisk.platform.audit.AuditEvents;
+import bankrisk.platform.security.Caller;
+import bankrisk.provision.audit.Requester;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
@@ -42,7 +49,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** gRPC adapter of {@code bank.provision.v1.ProvisionService}. */
+/**
+ * gRPC adapter of {@code bank.provision.v1.ProvisionService}. Changes (policies, runs) are {@code finance}'s; every
+ * read is open to {@code finance} and {@code auditor}. The caller named in the audit log is the verified token's.
+ */
 @GrpcService
 @Blocking
 public class ProvisionGrpcService implements ProvisionService {
@@ -59,6 +69,12 @@ public class ProvisionGrpcService implements ProvisionService {
     DataSource dataSource;
 
     @Inject
+    Caller caller;
+
+    @Inject
+    AuditEvents auditEvents;
+
+    @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
             JournalService journals, ReportService reports, RatioThresholds thresholds) {
         this.policies = policies;
@@ -71,11 +87,14 @@ public class ProvisionGrpcService implements ProvisionService {
     }
 
     @Override
+    @RolesAllowed(Roles.FINANCE)
     public Uni<Policy> createPolicy(CreatePolicyRequest request) {
-        return Uni.createFrom().item(() -> PolicyMapper.toProto(policies.create(PolicyMapper.toDomain(request))));
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> PolicyMapper.toProto(policies.create(PolicyMapper.toDomain(request), requester)));
     }
 
     @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Policy> getPolicy(GetPolicyRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -91,7 +110,9 @@ public class ProvisionGrpcService implements ProvisionService {
      * cancels aborts the run (its transaction rolls back).
      */
     @Override
+    @RolesAllowed(Roles.FINANCE)
     public Multi<RunProvisioningProgress> runProvisioning(RunProvisioningRequest request) {
+        Requester requester = requester();
         Violations violations = new Violations();
         LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
         String code = Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
@@ -103,7 +124,7 @@ public class ProvisionGrpcService implements ProvisionService {
             // RUN_IN_PROGRESS with the job id.
             String runKey = asOf + " " + code + " v" + request.getPolicyVersion();
             try (RunLock lock = RunLock.acquire(dataSource, "provision/run-provisioning", runKey)) {
-                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), progress -> {
+                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), requester, progress -> {
                     if (emitter.isCancelled()) {
                         throw new IllegalStateException("the caller cancelled the run");
                     }
@@ -125,21 +146,25 @@ public class ProvisionGrpcService implements ProvisionService {
     }
 
     @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<ProvisionRun> getRun(GetRunRequest request) {
         return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id")), thresholds));
     }
 
     @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Movement> getMovement(GetMovementRequest request) {
         return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId()), thresholds));
     }
 
     @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Journal> getJournal(GetJournalRequest request) {
         return Uni.createFrom().item(() -> RunMapper.toProto(journals.journal(request.getRunId(), request.getPreviousRunId())));
     }
 
     @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Report> getReport(GetReportRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -149,6 +174,17 @@ public class ProvisionGrpcService implements ProvisionService {
             violations.throwIfAny();
             return RunMapper.toProto(reports.report(runId, view), thresholds);
         });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<ListAuditEventsResponse> listAuditEvents(ListAuditEventsRequest request) {
+        return Uni.createFrom().item(() -> auditEvents.list(request));
+    }
+
+    /** Read on the calling thread, where the verified identity and the call's headers are known. */
+    private Requester requester() {
+        return new Requester(caller.name(), caller.reason());
     }
 
     private static long positive(long id, String field) {

@@ -11,14 +11,16 @@ import jakarta.inject.Inject;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
+import bankrisk.platform.security.ServiceIdentity;
 import bankrisk.provision.config.ProvisionConfig;
 import bankrisk.provision.tier.TierAssignment;
 import bankrisk.provision.tier.TierSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 
-/** Reads tiering-service's {@code StreamTierAssignments} (gRPC client {@code tiering}). */
+/** Reads tiering-service's {@code StreamTierAssignments} (gRPC client {@code tiering}) as {@code provision-service} (role {@code service}). */
 @ApplicationScoped
 public class TieringClient implements TierSource {
 
@@ -28,7 +30,7 @@ public class TieringClient implements TierSource {
     private final ProvisionConfig config;
 
     @Inject
-    TieringClient(@GrpcClient("tiering") TieringServiceBlockingStub stub, ProvisionConfig config) {
+    TieringClient(@GrpcClient("tiering") @RegisterClientInterceptor(ServiceIdentity.class) TieringServiceBlockingStub stub, ProvisionConfig config) {
         this.stub = stub;
         this.config = config;
     }

@@ -1,6 +1,10 @@
 package bankrisk.provision.policy;
 
+import java.util.Comparator;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -8,15 +12,25 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.NotFoundException;
+import bankrisk.platform.audit.AuditLog;
+import bankrisk.provision.audit.Requester;
 
-/** Stores policy versions and finds them. */
+/** Stores policy versions (each creation audited in its own transaction) and finds them. */
 @ApplicationScoped
 public class PolicyService {
 
     static final String RESOURCE = "policy";
+    public static final String POLICY_CREATED = "POLICY_CREATED";
+
+    private final AuditLog audit;
+
+    @Inject
+    PolicyService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Transactional
-    public ProvisionPolicy create(ProvisionPolicy policy) {
+    public ProvisionPolicy create(ProvisionPolicy policy, Requester requester) {
         PolicyRules.validate(policy);
         if (find(policy.policyCode, policy.version) != null) {
             throw new AlreadyExistsException(RESOURCE, name(policy.policyCode, policy.version));
@@ -30,6 +44,9 @@ public class PolicyService {
             }
             throw e;
         }
+        audit.recordAs(requester.name(), requester.reason(), POLICY_CREATED, "policy/" + policy.policyCode + "/" + policy.version,
+                Map.of("name", policy.name, "effective_from", policy.effectiveFrom.toString(), "base", policy.base.name(),
+                        "general_reserve_rate", policy.generalReserveRate.stripTrailingZeros().toPlainString(), "rates", rates(policy)));
         return policy;
     }
 
@@ -46,6 +63,14 @@ public class PolicyService {
 
     private static ProvisionPolicy find(String policyCode, int version) {
         return ProvisionPolicy.find("policyCode = ?1 and version = ?2", policyCode, version).firstResult();
+    }
+
+    /** "NORMAL=0 SPECIAL_MENTION=0.02 …" in category order. */
+    private static String rates(ProvisionPolicy policy) {
+        StringBuilder out = new StringBuilder();
+        policy.rates.stream().sorted(Comparator.comparing(r -> r.category)).forEach(rate -> out.append(out.isEmpty() ? "" : " ")
+                .append(rate.category).append('=').append(rate.rate.stripTrailingZeros().toPlainString()));
+        return out.toString();
     }
 
     private static String name(String policyCode, int version) {

@@ -16,9 +16,9 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
-import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.ratio.RegulatoryRatios;
+import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunRepository;
 import bankrisk.provision.run.RunTotals;
 import bankrisk.provision.tier.TierLoader;

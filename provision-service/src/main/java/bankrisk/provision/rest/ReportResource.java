@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import bankrisk.common.error.Violations;
+import bankrisk.common.security.Roles;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.report.ReportBundle;
@@ -30,8 +32,13 @@ import bankrisk.provision.report.ReportView;
 import bankrisk.provision.report.ReportXlsx;
 import io.smallrye.common.annotation.Blocking;
 
-/** Finance downloads of a completed run. Every file starts with the run's inputs so a reader can reproduce it. */
-@Path("/provision/runs/{runId}")
+/**
+ * Finance downloads of a completed run, for {@code finance} and {@code auditor} (bearer JWT; 401 without a valid one,
+ * 403 for other roles). Every file starts with the run's inputs so a reader can reproduce it.
+ */
+// ASCII digits only: Long.valueOf would also read other scripts' digits ("１" as 1); anything else is 404.
+@Path("/provision/runs/{runId: [0-9]{1,18}}")
+@RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
 @Tag(name = "Provision reports", description = "Downloads of a completed provision run for finance")
 @Blocking
 public class ReportResource {

@@ -2,7 +2,11 @@ package bankrisk.provision.run;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +15,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.platform.audit.AuditLog;
+import bankrisk.provision.audit.Requester;
 import bankrisk.provision.config.ProvisionConfig;
 import bankrisk.provision.config.ProvisionParameters;
 import bankrisk.provision.ecl.EclCalculator;
@@ -21,12 +27,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs a provisioning: reads the loan-risk snapshot of the date, computes every loan's provision as the grades
- * stream past and stores the run in one transaction. The same inputs return the run already stored. When loan-risk
- * is UNAVAILABLE the attempt is rolled back and the stream restarted from scratch after a back-off (a run is
- * all-or-nothing).
+ * stream past and stores the run in one transaction, with its audit entry (RUN_COMPLETED). The same inputs return
+ * the run already stored (audited as RUN_REUSED). When loan-risk is UNAVAILABLE or misses its deadline the attempt
+ * is rolled back and the read restarted from scratch after an exponential back-off with jitter (a run is
+ * all-or-nothing); after the last attempt the caller gets UNAVAILABLE naming loan-risk and the attempts.
  */
 @ApplicationScoped
 public class RunService {
+
+    public static final String RUN_COMPLETED = "RUN_COMPLETED";
+    public static final String RUN_REUSED = "RUN_REUSED";
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
 
@@ -36,19 +46,21 @@ public class RunService {
     private final RunRepository runs;
     private final ProvisionConfig config;
     private final EclParameters eclParameters;
+    private final AuditLog audit;
 
     @Inject
     RunService(PolicyService policies, SnapshotSource snapshots, RunWriter writer, RunRepository runs, ProvisionConfig config,
-            EclParameters eclParameters) {
+            EclParameters eclParameters, AuditLog audit) {
         this.policies = policies;
         this.snapshots = snapshots;
         this.writer = writer;
         this.runs = runs;
         this.config = config;
         this.eclParameters = eclParameters;
+        this.audit = audit;
     }
 
-    public ProvisionRun run(LocalDate asOf, String policyCode, int policyVersion, ProgressListener listener) {
+    public ProvisionRun run(LocalDate asOf, String policyCode, int policyVersion, Requester requester, ProgressListener listener) {
         ProvisionPolicy policy = QuarkusTransaction.requiringNew().call(() -> policies.get(policyCode, policyVersion));
         if (policy.effectiveFrom.isAfter(asOf)) {
             throw new FailedPreconditionException("POLICY_NOT_EFFECTIVE", "policy " + policy.policyCode + " v" + policy.version
@@ -65,13 +77,19 @@ public class RunService {
         RunPlan plan = plan(asOf, policy, header);
         var existing = runs.findByInputKey(plan.inputKey());
         if (existing.isPresent()) {
-            return reused(existing.get(), listener);
+            return reused(existing.get(), requester, listener);
         }
         OptionalLong written = withRetries(attempt -> QuarkusTransaction.requiringNew()
                 .timeout(Math.toIntExact(config.run().transactionTimeout().toSeconds()))
-                .call(() -> writer.write(plan, attempt, Math.max(1, config.run().progressEvery()), listener)), listener);
+                .call(() -> {
+                    OptionalLong id = writer.write(plan, attempt, Math.max(1, config.run().progressEvery()), listener);
+                    if (id.isPresent()) {
+                        audit(RUN_COMPLETED, runs.get(id.getAsLong()), requester);
+                    }
+                    return id;
+                }), listener);
         if (written.isEmpty()) {
-            return reused(runs.findByInputKey(plan.inputKey()).orElseThrow(), listener);
+            return reused(runs.findByInputKey(plan.inputKey()).orElseThrow(), requester, listener);
         }
         ProvisionRun run = runs.get(written.getAsLong());
         listener.progress(new RunProgress(RunProgress.Phase.COMPLETED, run.totals().loanCount(), header.loanCount(), 1, "run " + run.id()));
@@ -88,30 +106,49 @@ public class RunService {
                 new ProvisionCalculator(policy, eligible, new EclCalculator(eclParameters)));
     }
 
-    private static ProvisionRun reused(ProvisionRun run, ProgressListener listener) {
+    private ProvisionRun reused(ProvisionRun run, Requester requester, ProgressListener listener) {
+        QuarkusTransaction.requiringNew().run(() -> audit(RUN_REUSED, run, requester));
         listener.progress(new RunProgress(RunProgress.Phase.REUSED, run.totals().loanCount(), run.totals().loanCount(), 1,
                 "run " + run.id() + " already has these inputs"));
         return run;
     }
 
-    private <T> T withRetries(java.util.function.Supplier<T> call, ProgressListener listener) {
+    /**
+     * Inside the run's transaction (RUN_COMPLETED) or its own (RUN_REUSED): an entry exists exactly when the run it
+     * names is committed.
+     */
+    private void audit(String action, ProvisionRun run, Requester requester) {
+        RunTotals totals = run.totals();
+        audit.recordAs(requester.name(), requester.reason(), action, "run/" + run.id(), Map.of(
+                "run_id", run.id(),
+                "as_of", run.inputs().asOf().toString(),
+                "policy", run.inputs().policyCode() + " v" + run.inputs().policyVersion(),
+                "snapshot_id", run.inputs().snapshotId(),
+                "loan_count", totals.loanCount(),
+                "total_balance", totals.totalBalance().toPlainString(),
+                "allowance", totals.allowance().toPlainString(),
+                "fingerprint", run.fingerprint()));
+    }
+
+    private <T> T withRetries(Supplier<T> call, ProgressListener listener) {
         return withRetries(attempt -> call.get(), listener);
     }
 
-    private <T> T withRetries(java.util.function.IntFunction<T> attemptCall, ProgressListener listener) {
+    private <T> T withRetries(IntFunction<T> attemptCall, ProgressListener listener) {
         int maxAttempts = Math.max(1, config.run().maxAttempts());
-        Duration backoff = config.run().initialBackoff();
         for (int attempt = 1;; attempt++) {
             try {
                 return attemptCall.apply(attempt);
             } catch (UpstreamUnavailableException e) {
                 if (attempt >= maxAttempts) {
-                    throw e;
+                    throw e.afterAttempts(attempt);
                 }
-                LOG.warnf("%s; attempt %d of %d, retrying in %s", e.getMessage(), attempt, maxAttempts, backoff);
-                listener.progress(new RunProgress(RunProgress.Phase.RETRYING, 0, 0, attempt + 1, e.getMessage()));
+                Duration backoff = Backoff.beforeAttempt(attempt + 1, config.run().initialBackoff(), config.run().maxBackoff(),
+                        ThreadLocalRandom.current().nextDouble());
+                LOG.warnf("%s; attempt %d of %d failed, retrying in %d ms", e.getMessage(), attempt, maxAttempts, backoff.toMillis());
+                listener.progress(new RunProgress(RunProgress.Phase.RETRYING, 0, 0, attempt + 1, e.getMessage() + "; attempt "
+                        + attempt + " of " + maxAttempts + " failed, retrying in " + backoff.toMillis() + " ms"));
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2);
             }
         }
     }

@@ -1,9 +1,11 @@
 package bankrisk.provision.fake;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import bank.common.v1.Money;
@@ -19,14 +21,18 @@ import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * loan-risk's SnapshotService stubbed at the gRPC boundary, with fixed grades whose provisions the tests compute by
- * hand. Served by the test instance itself; the service's {@code loan-risk} client points at it.
+ * hand, and dates that misbehave (slow, stalled, broken streams). Served by the test instance itself; the service's
+ * {@code loan-risk} client points at it, and every call must carry provision-service's own token
+ * ({@link ServiceTokenCheck}).
  */
 @GrpcService
+@RegisterInterceptor(ServiceTokenCheck.class)
 public class FakeLoanRisk implements SnapshotService {
 
     public static final LocalDate NOV = LocalDate.of(2024, 11, 30);
@@ -39,6 +45,11 @@ public class FakeLoanRisk implements SnapshotService {
     public static final LocalDate SHORT = LocalDate.of(2024, 6, 30);
     /** A snapshot whose first stream breaks with UNAVAILABLE after two rows; the second stream is whole. */
     public static final LocalDate FLAKY = LocalDate.of(2024, 8, 31);
+    /** GetSnapshot of this date answers only after {@link #SLOW_ANSWER}: past any deadline the tests configure. */
+    public static final LocalDate SLOW = LocalDate.of(2024, 5, 31);
+    /** The December book, whose stream stalls after two rows and never ends. */
+    public static final LocalDate STALL = LocalDate.of(2024, 4, 30);
+    public static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
 
     /** The December book: see ProvisionRunGrpcTest for the provisions of each loan. */
     static final List<SnapshotGrade> DECEMBER = List.of(
@@ -67,10 +78,13 @@ public class FakeLoanRisk implements SnapshotService {
     static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
 
     private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.of(NOV, NOVEMBER, DEC, DECEMBER, USD_ROW, WITH_USD_ROW,
-            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER);
+            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER, SLOW, DECEMBER, STALL, DECEMBER);
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
+    /** When (System.nanoTime) each GetSnapshot of SLOW and each stream of STALL arrived. */
+    public static final List<Long> SLOW_CALLS = new CopyOnWriteArrayList<>();
+    public static final List<Long> STALL_STREAMS = new CopyOnWriteArrayList<>();
 
     @Override
     public Uni<Snapshot> getSnapshot(GetSnapshotRequest request) {
@@ -79,8 +93,11 @@ public class FakeLoanRisk implements SnapshotService {
         if (book == null) {
             return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no snapshot of " + asOf).asRuntimeException());
         }
+        if (asOf.equals(SLOW)) {
+            SLOW_CALLS.add(System.nanoTime());
+        }
         BigDecimal total = book.stream().map(g -> new BigDecimal(g.getOutstandingBalance().getAmount())).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return Uni.createFrom().item(Snapshot.newBuilder()
+        Uni<Snapshot> answer = Uni.createFrom().item(Snapshot.newBuilder()
                 .setSnapshotId(snapshotId(asOf))
                 .setAsOf(Dates.toDate(asOf))
                 .setLoanCount(asOf.equals(SHORT) ? book.size() + 1 : book.size())
@@ -88,6 +105,7 @@ public class FakeLoanRisk implements SnapshotService {
                 .setRuleSetVersion("CN-2023 v1")
                 .setFingerprint("fp-" + asOf)
                 .build());
+        return asOf.equals(SLOW) ? answer.onItem().delayIt().by(SLOW_ANSWER) : answer;
     }
 
     @Override
@@ -97,6 +115,10 @@ public class FakeLoanRisk implements SnapshotService {
         if (asOf.equals(FLAKY) && FLAKY_STREAMS.incrementAndGet() == 1) {
             return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(book.subList(0, 2)),
                     Multi.createFrom().failure(Status.UNAVAILABLE.withDescription("loan-risk restarting").asRuntimeException()));
+        }
+        if (asOf.equals(STALL)) {
+            STALL_STREAMS.add(System.nanoTime());
+            return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(book.subList(0, 2)), Multi.createFrom().nothing());
         }
         return Multi.createFrom().iterable(book);
     }

@@ -1,18 +1,21 @@
 package bankrisk.provision.fake;
 
 import bank.common.v1.Money;
+import bank.tiering.v1.MutinyTieringServiceGrpc;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TierAssignment;
-import bank.tiering.v1.MutinyTieringServiceGrpc;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.mutiny.Multi;
 
 /**
  * tiering-service stubbed at the gRPC boundary: December 2024 is evaluated (C001 欣然, C002 below the lowest
- * tier, C003 卓然; C004 and C005 unknown), every other month is NOT_FOUND.
+ * tier, C003 卓然; C004 and C005 unknown), every other month is NOT_FOUND. Every call must carry provision-service's
+ * own token ({@link ServiceTokenCheck}).
  */
 @GrpcService
+@RegisterInterceptor(ServiceTokenCheck.class)
 public class FakeTiering extends MutinyTieringServiceGrpc.TieringServiceImplBase {
 
     @Override

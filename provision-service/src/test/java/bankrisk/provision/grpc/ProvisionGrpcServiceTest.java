@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.common.v1.Date;
@@ -17,9 +18,12 @@ import bank.provision.v1.Policy;
 import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -27,6 +31,11 @@ class ProvisionGrpcServiceTest {
 
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
+
+    @BeforeEach
+    void authenticateAsFinance() {
+        provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
+    }
 
     @Test
     void thePboc2002PolicyIsSeededWithItsRegulatoryRates() {

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.common.v1.Decimal;
@@ -38,10 +39,13 @@ import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
 import bankrisk.provision.fake.FakeLoanRisk;
+import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -66,6 +70,11 @@ class ProvisionRunGrpcTest {
 
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
+
+    @BeforeEach
+    void authenticateAsFinance() {
+        provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
+    }
 
     @Inject
     DataSource dataSource;

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.rpc.ErrorInfo;
@@ -20,10 +21,13 @@ import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
 import bankrisk.common.run.RunLock;
+import bankrisk.common.security.Roles;
 import bankrisk.provision.fake.FakeLoanRisk;
+import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,6 +39,11 @@ class RunInProgressGrpcTest {
 
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
+
+    @BeforeEach
+    void authenticateAsFinance() {
+        provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
+    }
 
     @Inject
     DataSource dataSource;

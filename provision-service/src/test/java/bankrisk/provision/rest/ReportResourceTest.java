@@ -1,6 +1,5 @@
 package bankrisk.provision.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +16,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.provision.v1.ProvisionRun;
@@ -24,9 +24,14 @@ import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
+import bankrisk.common.security.Roles;
 import bankrisk.provision.fake.FakeLoanRisk;
+import bankrisk.testing.TestTokens;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 /** Finance downloads of the December run (amounts as in ProvisionRunGrpcTest), read back as a user would. */
 @QuarkusTest
@@ -35,11 +40,16 @@ class ReportResourceTest {
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
 
+    @BeforeEach
+    void authenticateAsFinance() {
+        provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
+    }
+
     @Test
     void theCsvStartsWithTheInputsAndHasEveryView() {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 
-        String csv = given().get("/provision/runs/{id}/report.csv", run.getRunId()).then()
+        String csv = asFinance().get("/provision/runs/{id}/report.csv", run.getRunId()).then()
                 .statusCode(200)
                 .contentType(containsString("text/csv"))
                 .header("Content-Disposition", "attachment; filename=\"provision-run-" + run.getRunId() + ".csv\"")
@@ -65,22 +75,34 @@ class ReportResourceTest {
     void oneViewOnlyWhenAskedAndAnUnknownViewIsABadRequest() {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 
-        String csv = given().queryParam("view", "branch").get("/provision/runs/{id}/report.csv", run.getRunId()).then().statusCode(200)
+        String csv = asFinance().queryParam("view", "branch").get("/provision/runs/{id}/report.csv", run.getRunId()).then().statusCode(200)
                 .extract().asString();
         assertThat(csv.lines().filter(l -> l.startsWith("section,By "))).containsExactly("section,By Branch");
 
-        given().queryParam("view", "REGION").get("/provision/runs/{id}/report.csv", run.getRunId()).then()
+        asFinance().queryParam("view", "REGION").get("/provision/runs/{id}/report.csv", run.getRunId()).then()
                 .statusCode(400)
                 .body("code", equalTo("INVALID_ARGUMENT"))
                 .body("violations[0].field", equalTo("view"));
-        given().get("/provision/runs/{id}/report.csv", 999999).then().statusCode(404).body("message", equalTo("provision run '999999' not found"));
+        asFinance().get("/provision/runs/{id}/report.csv", 999999).then().statusCode(404).body("message", equalTo("provision run '999999' not found"));
+    }
+
+    @Test
+    void aRunIdThatIsNotPlainAsciiDigitsIsRefused() {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        // Path parameters would be dropped silently and serve the run: refused.
+        asFinance().urlEncodingEnabled(false).get("/provision/runs/" + run.getRunId() + ";DROP/report.csv").then()
+                .statusCode(400).body("code", equalTo("INVALID_ARGUMENT"));
+        // Long.valueOf would read full-width digits ("１") as 1: not a run id here.
+        asFinance().urlEncodingEnabled(false).get("/provision/runs/%EF%BC%91/report.csv").then().statusCode(404);
+        asFinance().get("/provision/runs/-1/report.csv").then().statusCode(404);
     }
 
     @Test
     void theWorkbookHasNumericCellsWithFormatsAndASheetPerView() throws Exception {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 
-        byte[] xlsx = given().get("/provision/runs/{id}/report.xlsx", run.getRunId()).then().statusCode(200)
+        byte[] xlsx = asFinance().get("/provision/runs/{id}/report.xlsx", run.getRunId()).then().statusCode(200)
                 .contentType(equalTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).extract().asByteArray();
 
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
@@ -113,7 +135,7 @@ class ReportResourceTest {
     void thePdfPrintsTheInputsTotalsChartAndTables() throws Exception {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 
-        byte[] pdf = given().get("/provision/runs/{id}/report.pdf", run.getRunId()).then().statusCode(200)
+        byte[] pdf = asFinance().get("/provision/runs/{id}/report.pdf", run.getRunId()).then().statusCode(200)
                 .contentType(equalTo("application/pdf")).extract().asByteArray();
 
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -130,9 +152,9 @@ class ReportResourceTest {
         ProvisionRun nov = run(FakeLoanRisk.NOV);
         ProvisionRun dec = run(FakeLoanRisk.DEC);
 
-        String journal = given().queryParam("previousRunId", nov.getRunId()).get("/provision/runs/{id}/journal.csv", dec.getRunId())
+        String journal = asFinance().queryParam("previousRunId", nov.getRunId()).get("/provision/runs/{id}/journal.csv", dec.getRunId())
                 .then().statusCode(200).extract().asString();
-        String movement = given().queryParam("fromRunId", nov.getRunId()).get("/provision/runs/{id}/movement.csv", dec.getRunId())
+        String movement = asFinance().queryParam("fromRunId", nov.getRunId()).get("/provision/runs/{id}/movement.csv", dec.getRunId())
                 .then().statusCode(200).extract().asString();
 
         assertThat(journal.lines()).contains("Previous run id," + nov.getRunId(),
@@ -142,13 +164,14 @@ class ReportResourceTest {
                 "TOTAL,,,,,,41514.63,41514.63,CNY");
         assertThat(movement.lines()).contains("LOSS,17000.01,0.00,0.00,7000.00,0.00,10000.01",
                 "TOTAL,76385.01,34930.87,4717.10,7000.00,0.00,99598.78");
-        given().get("/provision/runs/{id}/movement.csv", dec.getRunId()).then().statusCode(400);
+        asFinance().get("/provision/runs/{id}/movement.csv", dec.getRunId()).then().statusCode(400);
     }
 
     @Test
     void openApiDocumentsTheDownloads() {
-        given().get("/q/openapi").then().statusCode(200)
+        RestAssured.given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/provision/runs/{runId}/report.xlsx"))
+                .body(containsString("bearerFormat: JWT"))
                 .body(containsString("/provision/runs/{runId}/journal.csv"))
                 .body(containsString("Run report as PDF"));
     }
@@ -158,6 +181,10 @@ class ReportResourceTest {
         provision.runProvisioning(RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(asOf)).setPolicyCode("PBOC-2002").setPolicyVersion(1)
                 .build()).forEachRemaining(progress::add);
         return progress.get(progress.size() - 1).getRun();
+    }
+
+    private static RequestSpecification asFinance() {
+        return RestAssured.given().header("Authorization", TestTokens.authorizationHeader("finance-1", Roles.FINANCE));
     }
 
     private static Row find(Sheet sheet, String firstCell) {

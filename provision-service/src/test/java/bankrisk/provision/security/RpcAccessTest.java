@@ -1,0 +1,50 @@
+package bankrisk.provision.security;
+
+import static bankrisk.common.security.Roles.AUDITOR;
+import static bankrisk.common.security.Roles.FINANCE;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import bank.provision.v1.ProvisionServiceGrpc;
+import bankrisk.testing.RpcAccessContract;
+import io.grpc.ServiceDescriptor;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Who may call what on the provision service: finance changes (policies, runs), finance and auditors read. */
+@QuarkusTest
+class RpcAccessTest extends RpcAccessContract {
+
+    private static final String SERVICE_NAME = "bank.provision.v1.ProvisionService/";
+    private static final Set<String> CHANGE = Set.of(FINANCE);
+    private static final Set<String> READ = Set.of(FINANCE, AUDITOR);
+
+    @ConfigProperty(name = "quarkus.grpc.server.test-port")
+    int port;
+
+    @Override
+    protected int grpcPort() {
+        return port;
+    }
+
+    @Override
+    protected List<ServiceDescriptor> services() {
+        return List.of(ProvisionServiceGrpc.getServiceDescriptor());
+    }
+
+    @Override
+    protected Map<String, Set<String>> rolesByMethod() {
+        return Map.ofEntries(
+                Map.entry(SERVICE_NAME + "CreatePolicy", CHANGE),
+                Map.entry(SERVICE_NAME + "GetPolicy", READ),
+                Map.entry(SERVICE_NAME + "RunProvisioning", CHANGE),
+                Map.entry(SERVICE_NAME + "GetRun", READ),
+                Map.entry(SERVICE_NAME + "GetMovement", READ),
+                Map.entry(SERVICE_NAME + "GetJournal", READ),
+                Map.entry(SERVICE_NAME + "GetReport", READ),
+                Map.entry(SERVICE_NAME + "ListAuditEvents", READ));
+    }
+}
