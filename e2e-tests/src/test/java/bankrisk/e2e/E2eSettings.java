@@ -3,8 +3,11 @@ package bankrisk.e2e;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where the repository, the PostgreSQL server and the logs are (system properties set by failsafe in the pom). */
 public final class E2eSettings {
@@ -29,6 +32,34 @@ public final class E2eSettings {
 
     public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), DB_USER, "");
+    }
+
+    /** The single number {@code sql} selects, read as an auditor would: straight from the service's database. */
+    public static long count(String database, String sql) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /**
+     * What the other sessions of {@code database} are doing (a service's pool, or what a killed service left): each
+     * non-idle one's state, the start of its statement and how long it has run.
+     */
+    public static String sessions(String database) {
+        List<String> sessions = new ArrayList<>();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 40),"
+                        + " round(extract(epoch FROM clock_timestamp() - query_start)::numeric, 2) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'")) {
+            while (rows.next()) {
+                sessions.add(rows.getString(1) + " '" + rows.getString(2) + "…' for " + rows.getString(3) + " s");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sessions of " + database, e);
+        }
+        return sessions.toString();
     }
 
     /** Drops (ending any leftover sessions of an aborted earlier run) and creates empty databases. */

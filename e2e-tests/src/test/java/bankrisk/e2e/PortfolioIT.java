@@ -37,16 +37,19 @@ import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
 import bank.loanrisk.v1.GetLoanGradeRequest;
+import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
+import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.SnapshotSummary;
 import bank.provision.v1.CategoryRate;
 import bank.provision.v1.CreatePolicyRequest;
 import bank.provision.v1.GetReportRequest;
+import bank.provision.v1.GetRunRequest;
 import bank.provision.v1.LargerAmount;
 import bank.provision.v1.Policy;
 import bank.provision.v1.ProvisionBase;
@@ -68,10 +71,15 @@ import bank.tiering.v1.GetTierDistributionRequest;
 import bank.tiering.v1.LoadBalancesResponse;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TierBucket;
 import bank.tiering.v1.TierDistribution;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.api.convert.Dates;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -211,9 +219,12 @@ class PortfolioIT {
     @BeforeAll
     void loadTheSampleBank(BankSystem.Running running) throws Exception {
         system = running;
-        tiering = TieringServiceGrpc.newBlockingStub(system.tiering().channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
-        loanRisk = LoanRiskServiceGrpc.newBlockingStub(system.loanRisk().channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
-        provision = ProvisionServiceGrpc.newBlockingStub(system.provision().channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
+        tiering = TieringServiceGrpc.newBlockingStub(system.tiering().channel()).withCallCredentials(Staff.TIER_ADMIN)
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        loanRisk = LoanRiskServiceGrpc.newBlockingStub(system.loanRisk().channel()).withCallCredentials(Staff.RISK_OFFICER)
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        provision = ProvisionServiceGrpc.newBlockingStub(system.provision().channel()).withCallCredentials(Staff.FINANCE)
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
 
         assertThat(tiering.putFxRates(PutFxRatesRequest.newBuilder().addAllRates(SamplePortfolio.usdRates()).build()).getStored())
                 .isEqualTo(31);
@@ -360,7 +371,8 @@ class PortfolioIT {
     @Test
     @Order(5)
     void theCsvDownloadCarriesTheSameNumbers() throws Exception {
-        String csv = new String(system.provision().download("/provision/runs/" + run.getRunId() + "/report.csv"), StandardCharsets.UTF_8);
+        String csv = new String(system.provision().download("/provision/runs/" + run.getRunId() + "/report.csv",
+                Staff.financeAuthorization()), StandardCharsets.UTF_8);
         Map<String, List<String[]>> sections = csvSections(csv);
 
         Map<String, String[]> figures = byFirstCell(sections.get("Totals and ratios"));
@@ -388,7 +400,7 @@ class PortfolioIT {
     @Test
     @Order(6)
     void theWorkbookCellsCarryTheSameNumbers() throws Exception {
-        byte[] xlsx = system.provision().download("/provision/runs/" + run.getRunId() + "/report.xlsx");
+        byte[] xlsx = system.provision().download("/provision/runs/" + run.getRunId() + "/report.xlsx", Staff.financeAuthorization());
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet inputs = workbook.getSheet("Inputs");
             assertNumber(row(inputs, "Total balance").getCell(1), "8520000.27");
@@ -413,7 +425,7 @@ class PortfolioIT {
     @Test
     @Order(7)
     void thePdfPrintsTheSameNumbers() throws Exception {
-        byte[] pdf = system.provision().download("/provision/runs/" + run.getRunId() + "/report.pdf");
+        byte[] pdf = system.provision().download("/provision/runs/" + run.getRunId() + "/report.pdf", Staff.financeAuthorization());
         String text;
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
@@ -477,6 +489,50 @@ class PortfolioIT {
         assertThat(amount(net.getRatios().getShortfall())).isEqualTo("6637300.01");
     }
 
+    /**
+     * Authentication across the services. loan-risk and tiering refuse a caller without a token, yet the run above
+     * read the whole snapshot from loan-risk and the tier view read tiering: provision presented its own service
+     * identity (role {@code service}, signed with the key of {@code SERVICE_TOKEN_KEY_LOCATION}). provision itself
+     * admits only finance to runs and reports: a risk officer's valid token gets PERMISSION_DENIED (403 over REST),
+     * no token UNAUTHENTICATED (401).
+     */
+    @Test
+    @Order(9)
+    void provisionReadsTheOtherServicesAsItselfAndAdmitsOnlyFinance() throws Exception {
+        assertThat(run.getLoanCount()).isEqualTo(12);
+        assertThat(status(() -> SnapshotServiceGrpc.newBlockingStub(system.loanRisk().channel())
+                .getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.AS_OF)).build())))
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(status(() -> TieringServiceGrpc.newBlockingStub(system.tiering().channel())
+                .streamTierAssignments(StreamTierAssignmentsRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build())
+                .forEachRemaining(assignment -> { }))).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+        ProvisionServiceGrpc.ProvisionServiceBlockingStub anonymous = ProvisionServiceGrpc.newBlockingStub(system.provision().channel());
+        ProvisionServiceGrpc.ProvisionServiceBlockingStub riskOfficer = anonymous.withCallCredentials(Staff.RISK_OFFICER);
+        RunProvisioningRequest again = RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.AS_OF))
+                .setPolicyCode("PBOC-2002").build();
+        assertThat(status(() -> riskOfficer.runProvisioning(again).forEachRemaining(p -> { }))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(status(() -> anonymous.runProvisioning(again).forEachRemaining(p -> { }))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        GetRunRequest getRun = GetRunRequest.newBuilder().setRunId(run.getRunId()).build();
+        assertThat(status(() -> riskOfficer.getRun(getRun))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(status(() -> anonymous.getRun(getRun))).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+        String report = "/provision/runs/" + run.getRunId() + "/report.csv";
+        assertThat(system.provision().get(report, null).statusCode()).isEqualTo(401);
+        assertThat(system.provision().get(report, TestTokens.authorizationHeader("e2e-risk-officer", Roles.RISK_OFFICER)).statusCode())
+                .isEqualTo(403);
+    }
+
+    /** The status a call failed with; fails the test when the call succeeded. */
+    private static Status.Code status(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException refused) {
+            return refused.getStatus().getCode();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
     private static CategoryRate rate(LoanCategory category, String rate, String min, String max) {
         return CategoryRate.newBuilder().setCategory(category).setRate(decimal(rate)).setMinRate(decimal(min)).setMaxRate(decimal(max)).build();
     }
@@ -490,7 +546,7 @@ class PortfolioIT {
     private LoadLoanFactsResponse loadFacts(List<LoadLoanFactsRequest> rows) throws Exception {
         CompletableFuture<LoadLoanFactsResponse> done = new CompletableFuture<>();
         StreamObserver<LoadLoanFactsRequest> upload = LoanRiskServiceGrpc.newStub(system.loanRisk().channel())
-                .withDeadlineAfter(60, TimeUnit.SECONDS).loadLoanFacts(new StreamObserver<>() {
+                .withCallCredentials(Staff.RISK_OFFICER).withDeadlineAfter(60, TimeUnit.SECONDS).loadLoanFacts(new StreamObserver<>() {
                     @Override
                     public void onNext(LoadLoanFactsResponse response) {
                         done.complete(response);

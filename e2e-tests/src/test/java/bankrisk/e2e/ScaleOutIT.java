@@ -74,14 +74,18 @@ class ScaleOutIT {
                 for (int i = chunk * 10_000; i < (chunk + 1) * 10_000; i++) {
                     balances.add(Balance.newBuilder().setCustomerNumber(String.format("S%05d", i)).setAccountId(String.format("SA%05d", i))
                             .setAssetType(AssetType.ASSET_TYPE_DEPOSIT).setBalanceDate(Dates.toDate(JANUARY.atDay(1)))
-                            .setBalance(cny(BigDecimal.valueOf(1_000L * i, 2))).build());
+                            .setBalance(GeneratedBook.cny(BigDecimal.valueOf(1_000L * i, 2))).build());
                 }
-                TieringServiceGrpc.newBlockingStub(a.channel()).putBalances(PutBalancesRequest.newBuilder().addAllBalances(balances).build());
+                TieringServiceGrpc.newBlockingStub(a.channel()).withCallCredentials(Staff.TIER_ADMIN)
+                        .putBalances(PutBalancesRequest.newBuilder().addAllBalances(balances).build());
             }
             EvaluateMonthRequest request = EvaluateMonthRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build();
 
-            Race<EvaluationProgress> race = race(request, TieringServiceGrpc.newStub(a.channel())::evaluateMonth,
-                    r -> TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(r).forEachRemaining(p -> { }));
+            TieringServiceGrpc.TieringServiceBlockingStub onB = TieringServiceGrpc.newBlockingStub(b.channel())
+                    .withCallCredentials(Staff.TIER_ADMIN);
+            Race<EvaluationProgress> race = race(request,
+                    TieringServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.TIER_ADMIN)::evaluateMonth,
+                    r -> onB.evaluateMonth(r).forEachRemaining(p -> { }));
             List<EvaluationProgress> progressA = race.progressA();
             EvaluationProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
@@ -92,12 +96,12 @@ class ScaleOutIT {
             assertThat(progressA).extracting(EvaluationProgress::getJobId).containsOnly(jobId);
 
             assertRunInProgress(race.refusalB(), jobId, "tiering/evaluate-month 2024-01");
-            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
-            assertThat(count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(30_000);
+            assertThat(E2eSettings.count("tiering_e2e_scale", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
+            assertThat(E2eSettings.count("tiering_e2e_scale", "SELECT count(*) FROM tier_evaluation")).isEqualTo(30_000);
 
             // Afterwards B answers with the stored month: nothing recomputed.
             List<EvaluationProgress> again = new ArrayList<>();
-            TieringServiceGrpc.newBlockingStub(b.channel()).evaluateMonth(request).forEachRemaining(again::add);
+            onB.evaluateMonth(request).forEachRemaining(again::add);
             assertThat(again).singleElement().satisfies(p -> {
                 assertThat(p.getStage()).isEqualTo(EvaluationStage.EVALUATION_STAGE_COMPLETED);
                 assertThat(p.getRecomputed()).isFalse();
@@ -114,12 +118,15 @@ class ScaleOutIT {
             a.awaitReady();
             b.awaitReady();
             b.channel().getState(true); // connect now, so that B's call is not slowed by the connection set-up
-            LoadLoanFactsResponse loaded = loadBook(a, 20_000);
+            LoadLoanFactsResponse loaded = GeneratedBook.load(a, 0, 20_000);
             assertThat(loaded.getFactsInserted()).isEqualTo(20_000);
             ClassifyPortfolioRequest request = ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).build();
 
-            Race<ClassificationProgress> race = race(request, LoanRiskServiceGrpc.newStub(a.channel())::classifyPortfolio,
-                    r -> LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(r).forEachRemaining(p -> { }));
+            LoanRiskServiceGrpc.LoanRiskServiceBlockingStub onB = LoanRiskServiceGrpc.newBlockingStub(b.channel())
+                    .withCallCredentials(Staff.RISK_OFFICER);
+            Race<ClassificationProgress> race = race(request,
+                    LoanRiskServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.RISK_OFFICER)::classifyPortfolio,
+                    r -> onB.classifyPortfolio(r).forEachRemaining(p -> { }));
             List<ClassificationProgress> progressA = race.progressA();
             ClassificationProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED);
@@ -130,11 +137,12 @@ class ScaleOutIT {
             assertThat(progressA).extracting(ClassificationProgress::getJobId).containsOnly(jobId);
 
             assertRunInProgress(race.refusalB(), jobId, "loan-risk/classify-portfolio 2024-01-31");
-            assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM snapshot")).isEqualTo(1);
-            assertThat(count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE kind = 'SNAPSHOT_CREATED'")).isEqualTo(1);
+            assertThat(E2eSettings.count("loan_risk_e2e_scale", "SELECT count(*) FROM snapshot")).isEqualTo(1);
+            assertThat(E2eSettings.count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE kind = 'SNAPSHOT_CREATED'"))
+                    .isEqualTo(1);
 
             List<ClassificationProgress> again = new ArrayList<>();
-            LoanRiskServiceGrpc.newBlockingStub(b.channel()).classifyPortfolio(request).forEachRemaining(again::add);
+            onB.classifyPortfolio(request).forEachRemaining(again::add);
             assertThat(again).last().satisfies(p -> {
                 assertThat(p.getAlreadyExisted()).isTrue();
                 assertThat(p.getSnapshot().getSnapshotId()).isEqualTo(completed.getSnapshot().getSnapshotId());
@@ -156,8 +164,11 @@ class ScaleOutIT {
             b.channel().getState(true);
             RunProvisioningRequest request = RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(AS_OF)).setPolicyCode("PBOC-2002").build();
 
-            Race<RunProvisioningProgress> race = race(request, ProvisionServiceGrpc.newStub(a.channel())::runProvisioning,
-                    r -> ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(r).forEachRemaining(p -> { }));
+            ProvisionServiceGrpc.ProvisionServiceBlockingStub onB = ProvisionServiceGrpc.newBlockingStub(b.channel())
+                    .withCallCredentials(Staff.FINANCE);
+            Race<RunProvisioningProgress> race = race(request,
+                    ProvisionServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.FINANCE)::runProvisioning,
+                    r -> onB.runProvisioning(r).forEachRemaining(p -> { }));
             List<RunProvisioningProgress> progressA = race.progressA();
             RunProvisioningProgress completed = progressA.get(progressA.size() - 1);
             assertThat(completed.getPhase()).isEqualTo(RunPhase.RUN_PHASE_COMPLETED);
@@ -167,10 +178,10 @@ class ScaleOutIT {
             assertThat(progressA).extracting(RunProvisioningProgress::getJobId).containsOnly(jobId);
 
             assertRunInProgress(race.refusalB(), jobId, "provision/run-provisioning 2024-01-31 PBOC-2002 v0");
-            assertThat(count("provision_e2e_scale", "SELECT count(*) FROM provision_run")).isEqualTo(1);
+            assertThat(E2eSettings.count("provision_e2e_scale", "SELECT count(*) FROM provision_run")).isEqualTo(1);
 
             List<RunProvisioningProgress> again = new ArrayList<>();
-            ProvisionServiceGrpc.newBlockingStub(b.channel()).runProvisioning(request).forEachRemaining(again::add);
+            onB.runProvisioning(request).forEachRemaining(again::add);
             assertThat(again).last().satisfies(p -> {
                 assertThat(p.getPhase()).isEqualTo(RunPhase.RUN_PHASE_REUSED);
                 assertThat(p.getRun().getRunId()).isEqualTo(completed.getRun().getRunId());
@@ -188,7 +199,7 @@ class ScaleOutIT {
      */
     private static <Q, P> Race<P> race(Q request, BiConsumer<Q, StreamObserver<P>> callA, Consumer<Q> callB) throws Exception {
         CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
-        Call<P> fromA = new Call<>(first -> fromB.complete(refusal(() -> callB.accept(request))));
+        StreamCall<P> fromA = StreamCall.<P> onFirst(first -> fromB.complete(refusal(() -> callB.accept(request))));
         callA.accept(request, fromA);
         List<P> progressA = fromA.done.get(120, TimeUnit.SECONDS);
         return new Race<>(progressA, fromB.get(10, TimeUnit.SECONDS));
@@ -210,66 +221,6 @@ class ScaleOutIT {
             return null;
         } catch (StatusRuntimeException e) {
             return e;
-        }
-    }
-
-    private static LoadLoanFactsResponse loadBook(ServiceProcess loanRisk, int loans) throws Exception {
-        Call<LoadLoanFactsResponse> done = new Call<>(first -> { });
-        StreamObserver<LoadLoanFactsRequest> upload = LoanRiskServiceGrpc.newStub(loanRisk.channel()).loadLoanFacts(done);
-        for (int i = 0; i < loans; i++) {
-            String id = String.format("SL%06d", i);
-            Money balance = cny(BigDecimal.valueOf(100_000L + i, 2));
-            upload.onNext(LoadLoanFactsRequest.newBuilder().setLoanId(id).setAsOf(Dates.toDate(AS_OF)).setOutstandingBalance(balance)
-                    .setCollateralValue(cny(BigDecimal.ZERO)).setDaysPastDuePrincipal(i % 400)
-                    .setLoan(Loan.newBuilder().setLoanId(id).setBorrowerCustomerNumber(String.format("SB%06d", i))
-                            .setBorrowerKind(BorrowerKind.BORROWER_KIND_RETAIL).setProduct(Product.PRODUCT_PERSONAL_CONSUMPTION)
-                            .setBranchCode("BR01").setPrincipal(balance).setOutstandingBalance(balance)
-                            .setOriginationDate(SamplePortfolio.date("2022-01-01")).setMaturityDate(SamplePortfolio.date("2027-01-01"))
-                            .setCollateralKind(CollateralKind.COLLATERAL_KIND_NONE).setCollateralValue(cny(BigDecimal.ZERO)))
-                    .build());
-        }
-        upload.onCompleted();
-        return done.done.get(120, TimeUnit.SECONDS).get(0);
-    }
-
-    private static long count(String database, String sql) throws Exception {
-        try (Connection connection = E2eSettings.connect(database); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static Money cny(BigDecimal amount) {
-        return Money.newBuilder().setAmount(amount.setScale(2).toPlainString()).setCurrencyCode("CNY").build();
-    }
-
-    /** Collects a stream's messages; runs {@code onFirst} (on a thread of its own) when the first one arrives. */
-    private static final class Call<T> implements StreamObserver<T> {
-        final CompletableFuture<List<T>> done = new CompletableFuture<>();
-        private final List<T> received = new ArrayList<>();
-        private final Consumer<T> onFirst;
-
-        Call(Consumer<T> onFirst) {
-            this.onFirst = onFirst;
-        }
-
-        @Override
-        public synchronized void onNext(T message) {
-            if (received.isEmpty()) {
-                CompletableFuture.runAsync(() -> onFirst.accept(message));
-            }
-            received.add(message);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            done.completeExceptionally(failure);
-        }
-
-        @Override
-        public synchronized void onCompleted() {
-            done.complete(List.copyOf(received));
         }
     }
 }

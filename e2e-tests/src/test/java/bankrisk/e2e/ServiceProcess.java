@@ -7,18 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import bankrisk.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
 /**
  * One packaged service started as an operator would ({@code java -jar <service>/target/quarkus-app/quarkus-run.jar})
- * with its configuration in environment variables, its output in {@code target/e2e-logs/<name>.log}.
+ * with its configuration in environment variables, its output in {@code target/e2e-logs/<name>.log}. Every service
+ * runs with authentication configured: it trusts tokens signed with the repository's sample key
+ * ({@code deploy/dev-keys}, issuer {@code bankrisk}) and signs its own calls to the other services with that key.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -28,19 +32,24 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int httpPort;
     private final int grpcPort;
+    private final ProcessBuilder launch;
     private final Process process;
     private final Path log;
     private ManagedChannel channel;
 
-    private ServiceProcess(String name, int httpPort, int grpcPort, Process process, Path log) {
+    private ServiceProcess(String name, int httpPort, int grpcPort, ProcessBuilder launch, Path log) throws IOException {
         this.name = name;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
-        this.process = process;
+        this.launch = launch;
+        this.process = launch.start();
         this.log = log;
     }
 
-    /** Starts {@code module}'s packaged jar; {@link #awaitReady()} waits for its readiness probe. */
+    /**
+     * Starts {@code module}'s packaged jar against {@code database} on the suite's PostgreSQL ({@code DB_URL} in
+     * {@code extraEnvironment} points it elsewhere); {@link #awaitReady()} waits for its readiness probe.
+     */
     public static ServiceProcess start(String name, String module, int httpPort, int grpcPort, String database,
             Map<String, String> extraEnvironment) throws IOException {
         Path jar = E2eSettings.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -50,6 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path logs = E2eSettings.logDirectory();
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
+        // The JVM itself, not a shell or launcher script: kill() must hit the process that holds the connections.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -60,24 +70,66 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("DB_POOL_MAX", "8");
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("GRPC_PORT", Integer.toString(grpcPort));
+        env.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKey().toString());
+        env.put("JWT_ISSUER", TestTokens.ISSUER);
+        env.put("SERVICE_TOKEN_KEY_LOCATION", TestTokens.privateKey().toString());
         env.putAll(extraEnvironment);
-        return new ServiceProcess(name, httpPort, grpcPort, builder.start(), log);
+        return new ServiceProcess(name, httpPort, grpcPort, builder, log);
+    }
+
+    /**
+     * Starts the same service again (same jar, ports and environment) after this process has gone, appending to
+     * the same log; {@link #awaitReady()} waits for it.
+     */
+    public ServiceProcess restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        close();
+        Files.writeString(log, "\n===== restarted by the test =====\n", StandardOpenOption.APPEND);
+        return new ServiceProcess(name, httpPort, grpcPort, launch.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())), log);
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or a node failure would end it: no shutdown hook, no graceful drain, the
+     * database sessions dropped by the kernel. Returns once the process is gone; the client channel stays open, so
+     * calls in flight see what a real client sees.
+     */
+    public void kill() {
+        String command = process.info().command().orElse("");
+        if (!command.endsWith("/java")) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") is " + command + ", not the JVM");
+        }
+        process.destroyForcibly(); // SIGKILL on Unix
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " to die", e);
+        }
+    }
+
+    /** The status {@code /q/health/ready} answers now, or -1 when nothing answers on the HTTP port. */
+    public int readiness() throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(httpBase() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notAnswering) {
+            return -1;
+        }
     }
 
     /** Polls {@code /q/health/ready} until it answers 200 (database reachable, migrations done). */
     public ServiceProcess awaitReady() throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(httpBase() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling
+            if (readiness() == 200) {
+                return this;
             }
             Thread.sleep(250);
         }
@@ -100,13 +152,22 @@ public final class ServiceProcess implements AutoCloseable {
         return channel;
     }
 
-    public byte[] download(String path) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(httpBase() + path)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    /** GET {@code path} with the {@code Authorization} header given; fails unless it answers 200. */
+    public byte[] download(String path, String authorization) throws Exception {
+        HttpResponse<byte[]> response = get(path, authorization);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + new String(response.body()));
         }
         return response.body();
+    }
+
+    /** GET {@code path}, with the {@code Authorization} header when it is not null. */
+    public HttpResponse<byte[]> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpBase() + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     String logTail() {

@@ -1,0 +1,29 @@
+package bankrisk.e2e;
+
+import java.time.Duration;
+
+/** Polling for a condition the test cannot be told about (a row committed, a probe answering). */
+final class Await {
+
+    /** A condition that may throw (JDBC, HTTP). */
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private Await() {
+    }
+
+    /** Polls {@code check} every {@code every} until it holds; returns how long that took, fails after {@code timeout}. */
+    static Duration until(String what, Duration timeout, Duration every, Check check) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(every.toMillis());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
