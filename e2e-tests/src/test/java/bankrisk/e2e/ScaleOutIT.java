@@ -3,9 +3,6 @@ package bankrisk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -20,17 +17,11 @@ import org.junit.jupiter.api.Test;
 
 import com.google.rpc.ErrorInfo;
 
-import bank.common.v1.Money;
-import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
-import bank.loanrisk.v1.CollateralKind;
-import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
-import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
-import bank.loanrisk.v1.Product;
 import bank.provision.v1.ProvisionServiceGrpc;
 import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
@@ -59,7 +50,7 @@ import io.grpc.stub.StreamObserver;
 class ScaleOutIT {
 
     private static final YearMonth JANUARY = YearMonth.of(2024, 1);
-    private static final LocalDate AS_OF = LocalDate.of(2024, 1, 31);
+    private static final LocalDate AS_OF = GeneratedBook.AS_OF;
 
     @Test
     void tieringEvaluatesAMonthOnceAcrossTwoReplicas() throws Exception {
