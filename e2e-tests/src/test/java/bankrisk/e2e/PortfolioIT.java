@@ -160,6 +160,9 @@ import io.grpc.stub.StreamObserver;
  * </pre>
  * The breakdowns (branch, product, tier) in {@link #BY_BRANCH}, {@link #BY_PRODUCT}, {@link #BY_TIER} add the same
  * lines up by group; each row's "larger" compares its ECL with its specific provision.
+ *
+ * <p>Every call carries the token of the person doing the step ({@link Staff}: tier admin, risk officer, finance);
+ * provision reads loan-risk and tiering with its own service identity, which the last test proves.
  */
 @ExtendWith(BankSystem.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
