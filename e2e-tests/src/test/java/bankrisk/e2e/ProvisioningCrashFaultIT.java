@@ -33,6 +33,7 @@ import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -45,6 +46,8 @@ import io.grpc.stub.StreamObserver;
  * statements running): the load is all or nothing — the facts table holds 20,000 or 40,000 rows, never between —
  * and the same load sent again after the restart brings it to 40,000 once; an acknowledged load sent again (the
  * client lost the answer) changes nothing.</li>
+ * <li><b>RunProvisioning cancelled by its caller mid-run</b> (at the first PROVISIONING message): the service
+ * stops and stores nothing.</li>
  * <li><b>RunProvisioning killed mid-run</b> (at its first PROVISIONING progress message, 10,000 of 60,000 lines
  * written inside the run's transaction): no {@code provision_run}, {@code provision_line} or
  * {@code provision_run_category} row is visible over JDBC, and after the restart GetRun of the id the killed run had
@@ -145,6 +148,23 @@ class ProvisioningCrashFaultIT {
 
     @Test
     @Order(3)
+    void aRunTheClientCancelsMidRunLeavesNothing() throws Exception {
+        Context.CancellableContext caller = Context.current().withCancellation();
+        StreamCall<RunProvisioningProgress> run = StreamCall.when(p -> p.getPhase() == RunPhase.RUN_PHASE_PROVISIONING,
+                p -> caller.cancel(null));
+        caller.run(() -> ProvisionServiceGrpc.newStub(provision.channel()).withCallCredentials(Staff.FINANCE).runProvisioning(RUN, run));
+        assertThat(run.failure(Duration.ofMinutes(3)).getCode()).isEqualTo(Status.Code.CANCELLED);
+        Duration stopped = Await.until("the cancelled run's database work ended", Duration.ofSeconds(60), Duration.ofMillis(50),
+                () -> E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND state <> 'idle' AND pid <> pg_backend_pid()") == 0);
+        assertNothingStored();
+        Figures.record(TEST, "RunProvisioning cancelled by the client at %d of %d lines: the service stopped within %s, 0 runs / 0"
+                + " lines / 0 category rows stored", run.received().get(run.received().size() - 1).getLoansDone(), LOANS,
+                Figures.seconds(stopped));
+    }
+
+    @Test
+    @Order(4)
     void aRunKilledMidRunLeavesNothingAndItsRerunEqualsTheReference() throws Exception {
         long[] killedAt = new long[1];
         String[] beforeKill = new String[1];
@@ -200,7 +220,7 @@ class ProvisioningCrashFaultIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRunRetriedAfterACrashIsReusedNotRepeated() throws Exception {
         assertThat(completedRunId).as("run of the previous test").isPositive();
         provision.kill();
