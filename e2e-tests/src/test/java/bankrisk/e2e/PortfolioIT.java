@@ -30,7 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import bank.common.v1.AuditEvent;
 import bank.common.v1.Decimal;
+import bank.common.v1.ListAuditEventsRequest;
 import bank.common.v1.Money;
 import bank.loanrisk.v1.CategoryTotal;
 import bank.loanrisk.v1.ClassificationProgress;
@@ -493,16 +495,19 @@ class PortfolioIT {
     }
 
     /**
-     * Authentication across the services. loan-risk and tiering refuse a caller without a token, yet the run above
-     * read the whole snapshot from loan-risk and the tier view read tiering: provision presented its own service
-     * identity (role {@code service}, signed with the key of {@code SERVICE_TOKEN_KEY_LOCATION}). provision itself
-     * admits only finance to runs and reports: a risk officer's valid token gets PERMISSION_DENIED (403 over REST),
-     * no token UNAUTHENTICATED (401).
+     * Authentication across the services. The classification is audited under the risk officer's name. loan-risk
+     * and tiering refuse a caller without a token, yet the run above read the whole snapshot from loan-risk and the
+     * tier view read tiering: provision presented its own service identity (role {@code service}, signed with the
+     * key of {@code SERVICE_TOKEN_KEY_LOCATION}). provision itself admits only finance to runs and reports: a risk
+     * officer's valid token gets PERMISSION_DENIED (403 over REST), no token UNAUTHENTICATED (401).
      */
     @Test
     @Order(9)
     void provisionReadsTheOtherServicesAsItselfAndAdmitsOnlyFinance() throws Exception {
         assertThat(run.getLoanCount()).isEqualTo(12);
+        // loan-risk's audit names the person whose token ran the classification.
+        assertThat(loanRisk.listAuditEvents(ListAuditEventsRequest.newBuilder().setAction("SNAPSHOT_CREATED").build()).getEventsList())
+                .extracting(AuditEvent::getActor).containsExactly("e2e-risk-officer");
         assertThat(status(() -> SnapshotServiceGrpc.newBlockingStub(system.loanRisk().channel())
                 .getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.AS_OF)).build())))
                 .isEqualTo(Status.Code.UNAUTHENTICATED);

@@ -137,7 +137,7 @@ class ProvisioningCrashFaultIT {
     void theBookIsClassified() {
         List<ClassificationProgress> progress = new ArrayList<>();
         LoanRiskServiceGrpc.newBlockingStub(loanRisk.channel()).withCallCredentials(Staff.RISK_OFFICER).withDeadlineAfter(5, TimeUnit.MINUTES)
-                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(GeneratedBook.AS_OF)).setActor("faults").build())
+                .classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(GeneratedBook.AS_OF)).build())
                 .forEachRemaining(progress::add);
         assertThat(progress).last().satisfies(p -> {
             assertThat(p.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED);
@@ -175,7 +175,7 @@ class ProvisioningCrashFaultIT {
         });
         long started = System.nanoTime();
         ProvisionServiceGrpc.newStub(provision.channel()).withCallCredentials(Staff.FINANCE).runProvisioning(RUN, run);
-        run.acted.get(3, TimeUnit.MINUTES);
+        run.awaitAction(Duration.ofMinutes(3));
         Duration intoRun = Duration.ofNanos(killedAt[0] - started);
         String atKill = E2eSettings.sessions(PROVISION_DB);
 

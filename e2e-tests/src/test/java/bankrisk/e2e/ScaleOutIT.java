@@ -129,7 +129,7 @@ class ScaleOutIT {
 
             assertRunInProgress(race.refusalB(), jobId, "loan-risk/classify-portfolio 2024-01-31");
             assertThat(E2eSettings.count("loan_risk_e2e_scale", "SELECT count(*) FROM snapshot")).isEqualTo(1);
-            assertThat(E2eSettings.count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE kind = 'SNAPSHOT_CREATED'"))
+            assertThat(E2eSettings.count("loan_risk_e2e_scale", "SELECT count(*) FROM audit_event WHERE action = 'SNAPSHOT_CREATED'"))
                     .isEqualTo(1);
 
             List<ClassificationProgress> again = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +46,36 @@ final class StreamCall<T> implements StreamObserver<T> {
 
     static <T> StreamCall<T> when(Predicate<T> trigger, Consumer<T> action) {
         return new StreamCall<>(trigger, action);
+    }
+
+    /**
+     * Waits until the action has run; fails at once, saying how the call ended, when the call ended without the
+     * trigger message (a run refused or failed before it got under way).
+     */
+    void awaitAction(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!acted.isDone()) {
+            if (done.isDone() && !triggered()) {
+                throw new AssertionError("the call ended before the message the test waited for: " + outcome());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no message the test waited for within " + timeout + "; received " + received());
+            }
+            Thread.sleep(10);
+        }
+        acted.get();
+    }
+
+    private synchronized boolean triggered() {
+        return triggered;
+    }
+
+    private String outcome() {
+        try {
+            return "completed after " + done.getNow(List.of());
+        } catch (CompletionException failed) {
+            return Status.fromThrowable(failed.getCause()).toString();
+        }
     }
 
     /**

@@ -146,7 +146,7 @@ class TieringCrashFaultIT {
         });
         long started = System.nanoTime();
         streamingAdmin().evaluateMonth(january, run);
-        run.acted.get(120, TimeUnit.SECONDS);
+        run.awaitAction(Duration.ofMinutes(2));
         Duration intoRun = Duration.ofNanos(killedAt[0] - started);
 
         assertThat(run.failure(Duration.ofSeconds(30)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
