@@ -24,6 +24,11 @@ final class EvaluationSql {
 
     /** Segments of the month, with the asset weights of the scheme. */
     static String segments(YearMonth month, TierScheme scheme) {
+        return segments(month, scheme, "");
+    }
+
+    /** Segments of the accounts {@code accountScope} admits (an SQL condition on {@code account_id}, or empty). */
+    private static String segments(YearMonth month, TierScheme scheme, String accountScope) {
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         return """
@@ -35,20 +40,29 @@ final class EvaluationSql {
                     FROM ((SELECT DISTINCT ON (account_id) account_id, customer_number, asset_type, currency, balance,
                                   DATE '%1$s' AS valid_from, 0 AS ord
                            FROM balance
-                           WHERE balance_date < DATE '%1$s'
+                           WHERE balance_date < DATE '%1$s'%4$s
                            ORDER BY account_id, balance_date DESC)
                           UNION ALL
                           (SELECT account_id, customer_number, asset_type, currency, balance, balance_date, 1
                            FROM balance
-                           WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%2$s')) p
+                           WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%2$s'%4$s)) p
                     LEFT JOIN tier_scheme_weight w ON w.scheme_version = %3$d AND w.asset_type = p.asset_type
-                )""".formatted(first, last, scheme.version());
+                )""".formatted(first, last, scheme.version(), accountScope);
     }
 
-    /** The first (currency, day) that needs a rate and has none; no row when every rate is there. */
+    /**
+     * The first (currency, day) that needs a rate and has none; no row when every rate is there. Only accounts with
+     * a foreign-currency row are segmented (segments never cross accounts), so a book that is mostly in the base
+     * currency is not sorted twice.
+     */
     static String firstMissingRate(YearMonth month, TierScheme scheme) {
+        String foreignAccounts = """
+                foreign_accounts AS MATERIALIZED (
+                    SELECT DISTINCT account_id FROM balance WHERE currency <> '%s' AND balance_date <= DATE '%s'
+                )""".formatted(scheme.baseCurrency(), month.atEndOfMonth());
         return """
-                WITH %1$s,
+                WITH %3$s,
+                %1$s,
                 needed AS MATERIALIZED (
                     SELECT DISTINCT s.currency, d.day::date AS day
                     FROM segments s
@@ -60,7 +74,8 @@ final class EvaluationSql {
                 LEFT JOIN fx_rate r ON r.currency = n.currency AND r.base_currency = '%2$s' AND r.rate_date = n.day
                 WHERE r.rate IS NULL
                 ORDER BY 1, 2
-                LIMIT 1""".formatted(segments(month, scheme), scheme.baseCurrency());
+                LIMIT 1""".formatted(segments(month, scheme, " AND account_id IN (SELECT account_id FROM foreign_accounts)"),
+                scheme.baseCurrency(), foreignAccounts);
     }
 
     /** Every customer's monthly average (customer_number, average). */
