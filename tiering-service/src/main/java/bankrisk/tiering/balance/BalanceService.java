@@ -49,6 +49,7 @@ public class BalanceService {
     private final int mergeTimeoutSeconds;
     private final long maxRowsPerStream;
     private final int maxRowsPerPut;
+    private final int orphanAfterHours;
     private final AuditLog audit;
 
     @Inject
@@ -56,7 +57,8 @@ public class BalanceService {
             @ConfigProperty(name = "tiering.load.batch-size", defaultValue = "10000") int batchSize,
             @ConfigProperty(name = "tiering.load.merge-timeout-seconds", defaultValue = "1800") int mergeTimeoutSeconds,
             @ConfigProperty(name = "tiering.load.max-rows-per-stream", defaultValue = "10000000") long maxRowsPerStream,
-            @ConfigProperty(name = "tiering.put-balances.max-rows", defaultValue = "10000") int maxRowsPerPut) {
+            @ConfigProperty(name = "tiering.put-balances.max-rows", defaultValue = "10000") int maxRowsPerPut,
+            @ConfigProperty(name = "tiering.load.orphan-after-hours", defaultValue = "24") int orphanAfterHours) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -64,13 +66,35 @@ public class BalanceService {
         this.mergeTimeoutSeconds = mergeTimeoutSeconds;
         this.maxRowsPerStream = maxRowsPerStream;
         this.maxRowsPerPut = maxRowsPerPut;
+        this.orphanAfterHours = orphanAfterHours;
     }
 
     /** Starts a load; the caller feeds rows in order and ends with {@link Load#finish()} or {@link Load#abort()}. */
     public Load open() {
-        return new Load(UUID.randomUUID(), maxRowsPerStream,
+        return newLoad(maxRowsPerStream,
                 "the stream has more than " + maxRowsPerStream + " rows (tiering.load.max-rows-per-stream); "
                         + "split the load into several streams");
+    }
+
+    private Load newLoad(long maxRows, String tooLong) {
+        removeOrphanedLoads();
+        return new Load(UUID.randomUUID(), maxRows, tooLong);
+    }
+
+    /** Deletes what loads of dead processes staged (they never reach finish or abort); returns the rows removed. */
+    public int removeOrphanedLoads() {
+        return jdbc.withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM balance_staging WHERE staged_at < clock_timestamp() - make_interval(hours => ?)")) {
+                delete.setInt(1, orphanAfterHours);
+                int removed = delete.executeUpdate();
+                if (removed > 0) {
+                    LOG.warnf("Removed %d staged balance rows of loads whose process died (older than %d h)", removed,
+                            orphanAfterHours);
+                }
+                return removed;
+            }
+        });
     }
 
     /** Loads a few rows at once with the semantics of a streamed load. */
@@ -79,7 +103,7 @@ public class BalanceService {
             throw new InvalidArgumentException("balances", "has " + rows.size() + " rows; at most " + maxRowsPerPut
                     + " per call (tiering.put-balances.max-rows): use LoadBalances for more");
         }
-        Load load = new Load(UUID.randomUUID(), Long.MAX_VALUE, "");
+        Load load = newLoad(Long.MAX_VALUE, "");
         try {
             rows.forEach(r -> load.accept(r.row(), r.violations()));
             return load.finish();

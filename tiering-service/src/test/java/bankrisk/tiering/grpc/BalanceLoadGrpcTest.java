@@ -86,6 +86,26 @@ class BalanceLoadGrpcTest {
     }
 
     @Test
+    void theNextLoadRemovesWhatALoadOfADeadProcessStagedAndNothingElse() throws Exception {
+        // A process killed mid-load (SIGKILL) leaves its staged rows behind: one from yesterday, one of a live load.
+        try (var c = dataSource.getConnection(); var insert = c.prepareStatement("""
+                INSERT INTO balance_staging (load_id, seq, account_id, balance_date, customer_number, asset_type,
+                                             currency, balance, staged_at)
+                VALUES (gen_random_uuid(), 0, 'A-DEAD', DATE '2024-01-01', 'C-1', 'DEPOSIT', 'CNY', 1.00,
+                        now() - interval '25 hours'),
+                       (gen_random_uuid(), 0, 'A-LIVE', DATE '2024-01-01', 'C-1', 'DEPOSIT', 'CNY', 1.00,
+                        now() - interval '23 hours')""")) {
+            insert.executeUpdate();
+        }
+
+        tiering.putBalances(PutBalancesRequest.newBuilder().addBalances(balance("C-1", "A-1", "2024-01-05", "10.00", "CNY")).build());
+
+        assertThat(TieringFixtures.count(dataSource, "balance_staging WHERE account_id = 'A-DEAD'")).isZero();
+        assertThat(TieringFixtures.count(dataSource, "balance_staging WHERE account_id = 'A-LIVE'")).isEqualTo(1);
+        assertThat(TieringFixtures.count(dataSource, "balance WHERE account_id IN ('A-DEAD', 'A-LIVE')")).isZero();
+    }
+
+    @Test
     void theLastRowOfAKeyInOneLoadWins() throws Exception {
         LoadBalancesResponse ack = tiering.putBalances(PutBalancesRequest.newBuilder()
                 .addBalances(balance("C-1", "A-1", "2024-01-05", "10.00", "CNY"))
