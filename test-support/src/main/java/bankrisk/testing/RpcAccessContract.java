@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -41,7 +42,9 @@ public abstract class RpcAccessContract {
     private ManagedChannel channel;
 
     /** The service's gRPC port in tests. */
-    protected abstract int grpcPort();
+    protected int grpcPort() {
+        return ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+    }
 
     /** The services the server offers (e.g. {@code TieringServiceGrpc.getServiceDescriptor()}). */
     protected abstract List<ServiceDescriptor> services();

@@ -30,6 +30,7 @@ import bank.loanrisk.v1.ProposeOverrideRequest;
 import bank.loanrisk.v1.RegisterLoanRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;

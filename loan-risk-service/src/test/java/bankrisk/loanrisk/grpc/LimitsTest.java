@@ -21,6 +21,7 @@ import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
 import bank.loanrisk.v1.RegisterLoanRequest;
+import bankrisk.testing.TableFingerprints;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

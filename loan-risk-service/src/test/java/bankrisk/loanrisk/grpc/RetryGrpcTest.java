@@ -33,6 +33,7 @@ import bank.loanrisk.v1.ProposeOverrideRequest;
 import bank.loanrisk.v1.RegisterLoanRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.TableFingerprints;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

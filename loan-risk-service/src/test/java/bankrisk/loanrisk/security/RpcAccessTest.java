@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bankrisk.testing.RpcAccessContract;
@@ -29,14 +27,6 @@ class RpcAccessTest extends RpcAccessContract {
     private static final Set<String> OFFICER = Set.of(RISK_OFFICER);
     private static final Set<String> APPROVER = Set.of(RISK_APPROVER);
     private static final Set<String> READ = Set.of(RISK_OFFICER, RISK_APPROVER, AUDITOR, SERVICE);
-
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int port;
-
-    @Override
-    protected int grpcPort() {
-        return port;
-    }
 
     @Override
     protected List<ServiceDescriptor> services() {

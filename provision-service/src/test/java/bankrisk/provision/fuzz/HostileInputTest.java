@@ -50,6 +50,7 @@ import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.common.security.Roles;
 import bankrisk.provision.PolicyRequests;
 import bankrisk.provision.TestDatabase;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -109,7 +110,7 @@ class HostileInputTest {
 
     @Test
     void everyMalformedRequestIsAClientErrorAndNothingChanges() throws Exception {
-        Map<String, String> before = TestDatabase.fingerprint(dataSource);
+        Map<String, String> before = TableFingerprints.all(dataSource);
 
         for (int i = 0; i < PER_RPC; i++) {
             grpc("CreatePolicy", this::createPolicy, r -> stub().createPolicy(r));
@@ -135,7 +136,7 @@ class HostileInputTest {
         outcomes.forEach((rpc, codes) -> System.out.printf("  %-16s %5d  %s%n", rpc, codes.values().stream().mapToInt(Integer::intValue).sum(), codes));
         assertThat(wrongAnswers).as("answers that are not client errors").isEmpty();
         assertThat(total).isGreaterThanOrEqualTo(3000);
-        assertThat(TestDatabase.fingerprint(dataSource)).isEqualTo(before);
+        assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
     }
 
     private ProvisionServiceBlockingStub stub() {

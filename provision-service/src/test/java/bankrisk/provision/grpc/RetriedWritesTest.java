@@ -29,6 +29,7 @@ import bankrisk.common.security.Roles;
 import bankrisk.provision.PolicyRequests;
 import bankrisk.provision.TestDatabase;
 import bankrisk.provision.fake.FakeLoanRisk;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -56,16 +57,16 @@ class RetriedWritesTest {
     }
 
     @Test
-    void createPolicyTwiceIsAlreadyExistsAndChangesNothing() {
+    void createPolicyTwiceIsAlreadyExistsAndChangesNothing() throws Exception {
         CreatePolicyRequest request = PolicyRequests.pboc2002As("RETRY-POL", LocalDate.of(2024, 1, 1));
         Policy first = provision.createPolicy(request);
-        Map<String, String> tablesBefore = TestDatabase.fingerprint(dataSource, "provision_policy", "provision_policy_rate");
+        Map<String, String> tablesBefore = TableFingerprints.of(dataSource, "provision_policy", "provision_policy_rate");
         long auditBefore = count("SELECT count(*) FROM audit_event");
 
         assertThatThrownBy(() -> provision.createPolicy(request)).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
 
-        assertThat(TestDatabase.fingerprint(dataSource, "provision_policy", "provision_policy_rate")).isEqualTo(tablesBefore);
+        assertThat(TableFingerprints.of(dataSource, "provision_policy", "provision_policy_rate")).isEqualTo(tablesBefore);
         assertThat(count("SELECT count(*) FROM audit_event")).isEqualTo(auditBefore);
         assertThat(provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("RETRY-POL").setVersion(1).build())).isEqualTo(first);
     }

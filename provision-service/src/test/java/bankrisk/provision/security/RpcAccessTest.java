@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import bank.provision.v1.ProvisionServiceGrpc;
 import bankrisk.testing.RpcAccessContract;
 import io.grpc.ServiceDescriptor;
@@ -21,14 +19,6 @@ class RpcAccessTest extends RpcAccessContract {
     private static final String SERVICE_NAME = "bank.provision.v1.ProvisionService/";
     private static final Set<String> CHANGE = Set.of(FINANCE);
     private static final Set<String> READ = Set.of(FINANCE, AUDITOR);
-
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int port;
-
-    @Override
-    protected int grpcPort() {
-        return port;
-    }
 
     @Override
     protected List<ServiceDescriptor> services() {

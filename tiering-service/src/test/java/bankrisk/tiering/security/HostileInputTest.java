@@ -7,10 +7,6 @@ import static bankrisk.tiering.security.HostileValues.date;
 import static bankrisk.tiering.security.HostileValues.month;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -73,6 +69,7 @@ import bank.tiering.v1.ValueClassScheme;
 import bank.tiering.v1.WatchTierChangesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.ManagedChannel;
@@ -135,7 +132,7 @@ class HostileInputTest {
     @Test
     void thousandsOfMalformedRequestsGetClientErrorsAndChangeNothing() throws Exception {
         seedABank();
-        Map<String, String> before = fingerprint();
+        Map<String, String> before = TableFingerprints.all(dataSource);
         hostile = new HostileValues(new Random(SEED));
         headerVariants = headerVariants();
 
@@ -164,7 +161,7 @@ class HostileInputTest {
             ListValueClassSchemesRequest classes = oversized(ListValueClassSchemesRequest.newBuilder());
             call("ListValueClassSchemes", classes, r -> stub().listValueClassSchemes(r));
         }
-        Map<String, String> after = fingerprint();
+        Map<String, String> after = TableFingerprints.all(dataSource);
 
         String report = report();
         LOG.info(report);
@@ -614,27 +611,5 @@ class HostileInputTest {
                 .addBalances(balance("FZ-2", "FZ-2-USD", "2024-01-01", "100000.00", "USD")).build());
         evaluate(GrpcClientUtils.attachHeaders(plainStreams, TieringFixtures.headers("seed", "baseline", Roles.TIER_ADMIN)),
                 2024, 1, false);
-    }
-
-    /** Row count and md5 of the ordered rows of every table of the schema. */
-    private Map<String, String> fingerprint() throws SQLException {
-        Map<String, String> prints = new TreeMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables "
-                    + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet print = statement.executeQuery("SELECT count(*), coalesce(md5(string_agg(r::text, E'\\n' "
-                        + "ORDER BY r::text)), '') FROM \"" + table + "\" r")) {
-                    print.next();
-                    prints.put(table, print.getLong(1) + " rows, md5 " + print.getString(2));
-                }
-            }
-        }
-        return prints;
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.testing.RpcAccessContract;
 import io.grpc.ServiceDescriptor;
@@ -25,14 +23,6 @@ class RpcAccessTest extends RpcAccessContract {
     private static final String SERVICE_NAME = "bank.tiering.v1.TieringService/";
     private static final Set<String> CHANGE = Set.of(TIER_ADMIN);
     private static final Set<String> READ = Set.of(TIER_ADMIN, AUDITOR, SERVICE);
-
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int port;
-
-    @Override
-    protected int grpcPort() {
-        return port;
-    }
 
     @Override
     protected List<ServiceDescriptor> services() {

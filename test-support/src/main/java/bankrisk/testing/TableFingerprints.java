@@ -1,4 +1,4 @@
-package bankrisk.loanrisk.grpc;
+package bankrisk.testing;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,16 +12,17 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * What the database holds, table by table: row count and the MD5 of the rows as text in text order. Two equal
- * fingerprints mean no row was added, changed or removed (sequences are not tables: a refused insert may use one).
+ * What a service's database holds, table by table: row count and the MD5 of the rows as text in text order. Two
+ * equal fingerprints mean no row was added, changed or removed (sequences are not tables: a refused insert may use
+ * one). The hostile-input, retry and audit tests of every service compare them before and after.
  */
-final class TableFingerprints {
+public final class TableFingerprints {
 
     private TableFingerprints() {
     }
 
     /** Every table of the service's schema. */
-    static Map<String, String> all(DataSource dataSource) throws SQLException {
+    public static Map<String, String> all(DataSource dataSource) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
@@ -33,7 +34,7 @@ final class TableFingerprints {
         return of(dataSource, tables.toArray(String[]::new));
     }
 
-    static Map<String, String> of(DataSource dataSource, String... tables) throws SQLException {
+    public static Map<String, String> of(DataSource dataSource, String... tables) throws SQLException {
         Map<String, String> fingerprints = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             for (String table : tables) {
@@ -48,7 +49,7 @@ final class TableFingerprints {
     }
 
     /** Rows of {@code table} matching {@code where} (a fixed condition written by the test). */
-    static long count(DataSource dataSource, String table, String where) throws SQLException {
+    public static long count(DataSource dataSource, String table, String where) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " WHERE " + where)) {
             rs.next();
