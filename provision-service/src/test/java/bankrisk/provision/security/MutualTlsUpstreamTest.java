@@ -2,7 +2,6 @@ package bankrisk.provision.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,9 @@ import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
 import bankrisk.provision.fake.FakeLoanRisk;
 import bankrisk.provision.fake.ServiceTokenCheck;
+import bankrisk.testing.SampleTls;
 import bankrisk.testing.TestTokens;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,35 +38,26 @@ class MutualTlsUpstreamTest {
     public static class MutualTls implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("quarkus.grpc.server.test-port", Integer.toString(GRPC_PORT)),
-                    Map.entry("quarkus.http.test-port", "8291"),
-                    Map.entry("quarkus.grpc.server.ssl.certificate", tls("service.crt")),
-                    Map.entry("quarkus.grpc.server.ssl.key", tls("service.key")),
-                    Map.entry("quarkus.grpc.server.ssl.trust-store", tls("truststore.p12")),
-                    Map.entry("quarkus.grpc.server.ssl.trust-store-password", "changeit"),
-                    Map.entry("quarkus.grpc.server.ssl.client-auth", "REQUIRED"),
-                    Map.entry("quarkus.grpc.clients.loan-risk.test-port", Integer.toString(GRPC_PORT)),
-                    Map.entry("quarkus.grpc.clients.tiering.test-port", Integer.toString(GRPC_PORT)),
-                    Map.entry("UPSTREAM_TLS_CA", tls("ca.crt")),
-                    Map.entry("UPSTREAM_TLS_CERTIFICATE", tls("client.crt")),
-                    Map.entry("UPSTREAM_TLS_KEY", tls("client.key")),
-                    Map.entry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/provision_tls_test"));
+            Map<String, String> config = SampleTls.mutualTlsServer(GRPC_PORT);
+            config.put("quarkus.http.test-port", "8291");
+            config.put("quarkus.grpc.clients.loan-risk.test-port", Integer.toString(GRPC_PORT));
+            config.put("quarkus.grpc.clients.tiering.test-port", Integer.toString(GRPC_PORT));
+            config.put("UPSTREAM_TLS_CA", tls("ca.crt"));
+            config.put("UPSTREAM_TLS_CERTIFICATE", tls("client.crt"));
+            config.put("UPSTREAM_TLS_KEY", tls("client.key"));
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/provision_tls_test");
+            return config;
         }
     }
 
     static String tls(String file) {
-        return TestTokens.devKeys().resolve("tls").resolve(file).toString();
+        return SampleTls.file(file).toString();
     }
 
     @Test
     void aRunReadsLoanRiskOverMutualTls() throws Exception {
         ServiceTokenCheck.VERIFIED.clear();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", GRPC_PORT)
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient()
-                        .trustManager(Path.of(tls("ca.crt")).toFile())
-                        .keyManager(Path.of(tls("client.crt")).toFile(), Path.of(tls("client.key")).toFile())).build())
-                .build();
+        ManagedChannel channel = SampleTls.channel(GRPC_PORT, true);
         try {
             List<RunProvisioningProgress> progress = new ArrayList<>();
             ProvisionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)

@@ -25,13 +25,12 @@ import org.junit.jupiter.api.Test;
 import bank.tiering.v1.GetCustomerRequest;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.SampleTls;
 import bankrisk.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,31 +51,24 @@ class MutualTlsTest {
     public static class MutualTls implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("quarkus.grpc.server.test-port", Integer.toString(GRPC_PORT)),
-                    Map.entry("quarkus.grpc.server.ssl.certificate", tls("service.crt")),
-                    Map.entry("quarkus.grpc.server.ssl.key", tls("service.key")),
-                    Map.entry("quarkus.grpc.server.ssl.trust-store", tls("truststore.p12")),
-                    Map.entry("quarkus.grpc.server.ssl.trust-store-password", "changeit"),
-                    Map.entry("quarkus.grpc.server.ssl.client-auth", "REQUIRED"),
-                    Map.entry("quarkus.http.test-port", Integer.toString(HTTP_PORT)),
-                    Map.entry("quarkus.http.test-ssl-port", Integer.toString(HTTPS_PORT)),
-                    Map.entry("quarkus.tls.key-store.pem.0.cert", tls("service.crt")),
-                    Map.entry("quarkus.tls.key-store.pem.0.key", tls("service.key")),
-                    Map.entry("quarkus.http.insecure-requests", "disabled"),
-                    Map.entry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/tiering_tls_test"));
+            Map<String, String> config = SampleTls.mutualTlsServer(GRPC_PORT);
+            config.put("quarkus.http.test-port", Integer.toString(HTTP_PORT));
+            config.put("quarkus.http.test-ssl-port", Integer.toString(HTTPS_PORT));
+            config.put("quarkus.tls.key-store.pem.0.cert", tls("service.crt"));
+            config.put("quarkus.tls.key-store.pem.0.key", tls("service.key"));
+            config.put("quarkus.http.insecure-requests", "disabled");
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/tiering_tls_test");
+            return config;
         }
     }
 
     static String tls(String file) {
-        return TestTokens.devKeys().resolve("tls").resolve(file).toString();
+        return SampleTls.file(file).toString();
     }
 
     @Test
     void aClientCertificateFromTheBankCaAndATokenGetThrough() throws Exception {
-        ManagedChannel channel = channel(GrpcSslContexts.configure(SslContextBuilder.forClient()
-                .trustManager(Path.of(tls("ca.crt")).toFile())
-                .keyManager(Path.of(tls("client.crt")).toFile(), Path.of(tls("client.key")).toFile())).build());
+        ManagedChannel channel = SampleTls.channel(GRPC_PORT, true);
         try {
             var tiering = TieringServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> tiering.withCallCredentials(TestTokens.as("tier-admin-1", Roles.TIER_ADMIN))
@@ -92,8 +84,7 @@ class MutualTlsTest {
 
     @Test
     void withoutAClientCertificateTheHandshakeFails() throws Exception {
-        assertRefused(channel(GrpcSslContexts.configure(SslContextBuilder.forClient()
-                .trustManager(Path.of(tls("ca.crt")).toFile())).build()));
+        assertRefused(SampleTls.channel(GRPC_PORT, false));
     }
 
     @Test
@@ -125,10 +116,6 @@ class MutualTlsTest {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
-    }
-
-    private static ManagedChannel channel(io.netty.handler.ssl.SslContext ssl) {
-        return NettyChannelBuilder.forAddress("localhost", GRPC_PORT).sslContext(ssl).build();
     }
 
     private static SSLContext trusting(Path caCertificate) throws Exception {
