@@ -78,10 +78,11 @@ public class TierQueries {
 
     public CustomerTier customerTier(String customerNumber, YearMonth month) {
         return jdbc.withConnection(connection -> {
-            requireEvaluated(connection, month);
+            // One round trip on the hot path: a stored row implies an evaluated month; only a miss asks which is absent.
             List<CustomerTier> found = customerTiers(connection,
                     CUSTOMER_TIER + "WHERE e.month = ? AND e.customer_number = ?", Jdbc.month(month), customerNumber);
             if (found.isEmpty()) {
+                requireEvaluated(connection, month);
                 throw new NotFoundException(RESOURCE, customerNumber + "@" + month);
             }
             return found.get(0);
