@@ -103,7 +103,7 @@ class TieringCrashFaultIT {
         assertThat(count("SELECT count(*) FROM balance")).isEqualTo(CUSTOMERS);
         assertThat(sumOfBalances()).isEqualByComparingTo(expectedSum(BigDecimal.ZERO));
         Figures.record(TEST, "LoadBalances SIGKILL after %s of staging: 0 rows visible; retry after restart inserted %d, sum %s;"
-                + " rows the killed load left in balance_staging (never merged, not cleaned up): %d", Figures.seconds(staged),
+                + " rows the killed load left in balance_staging (never merged; a later load deletes them once 24 h old): %d", Figures.seconds(staged),
                 retried.getInserted(), sumOfBalances().toPlainString(), orphanStaged);
     }
 
