@@ -44,6 +44,7 @@ import bank.tiering.v1.LoadBalancesResponse;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.common.security.Roles;
 import bankrisk.common.security.TokenSigner;
+import bankrisk.loanrisk.snapshot.ClassificationRun;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.ManagedChannel;
@@ -272,19 +273,7 @@ public final class Bench {
                 floors AS (
                     SELECT b.loan_id, max(r.floor_category) AS floor
                     FROM book b CROSS JOIN p JOIN rule r ON r.rule_set_id = p.rule_set_id AND r.kind <> 'DEBTOR_CONTAGION_SHARE_OVER'
-                    WHERE CASE r.kind
-                        WHEN 'DPD_OVER' THEN b.dpd > r.threshold
-                        WHEN 'CREDIT_IMPAIRED' THEN b.credit_impaired
-                        WHEN 'CREDIT_IMPAIRED_ECL_AT_LEAST' THEN b.credit_impaired AND b.ecl_ratio >= r.threshold
-                        WHEN 'OVERDUE_ELSEWHERE_SHARE_OVER' THEN b.borrower_kind = 'NON_RETAIL' AND b.overdue_elsewhere_share > r.threshold
-                        WHEN 'BANKRUPTCY_LIQUIDATION' THEN b.bankruptcy_liquidation
-                        WHEN 'DEBT_EVASION' THEN b.debt_evasion
-                        WHEN 'EXTERNAL_DOWNGRADE' THEN b.significant_external_downgrade
-                        WHEN 'RESTRUCTURED_IN_OBSERVATION' THEN b.restructured_for_financial_difficulty
-                            AND p.as_of BETWEEN b.restructured_on AND b.observation_end
-                        WHEN 'RESTRUCTURED_FROM_NON_PERFORMING' THEN b.restructured_for_financial_difficulty
-                            AND p.as_of BETWEEN b.restructured_on AND b.observation_end AND b.non_performing_before_restructuring
-                        ELSE false END
+                    WHERE %2$s
                     GROUP BY b.loan_id),
                 pre AS (SELECT b.*, coalesce(f.floor, 1) AS loan_floor FROM book b LEFT JOIN floors f ON f.loan_id = b.loan_id),
                 debtor AS (
@@ -300,7 +289,7 @@ public final class Bench {
                        pr.collateral_kind, pr.collateral_value,
                        greatest(pr.loan_floor, CASE WHEN pr.borrower_kind = 'NON_RETAIL' THEN coalesce(c.floor, 1) ELSE 1 END) AS category,
                        pr.dpd
-                FROM pre pr LEFT JOIN contagion c ON c.borrower = pr.borrower""".formatted(data.asOf));
+                FROM pre pr LEFT JOIN contagion c ON c.borrower = pr.borrower""".formatted(data.asOf, ClassificationRun.RULE_HOLDS));
         double s = seconds(t0);
         long mismatches = count(c, """
                 SELECT count(*) FROM bench_grades b FULL JOIN (SELECT * FROM snapshot_grade WHERE snapshot_id = '%s') g

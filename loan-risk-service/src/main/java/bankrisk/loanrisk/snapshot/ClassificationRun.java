@@ -44,8 +44,11 @@ public class ClassificationRun {
         COMPLETED
     }
 
-    /** Every rule kind the interpreter knows, as one CASE over (book row b, rule r, params p). */
-    static final String RULE_HOLDS = """
+    /**
+     * Every rule kind the interpreter knows, as one CASE over (book row b, rule r, params p). Public so that the
+     * benchmark's bare reference statement grades with the very same rules.
+     */
+    public static final String RULE_HOLDS = """
             CASE r.kind
                 WHEN 'DPD_OVER' THEN b.dpd > r.threshold
                 WHEN 'CREDIT_IMPAIRED' THEN b.credit_impaired

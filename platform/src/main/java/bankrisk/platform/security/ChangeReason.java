@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import bankrisk.api.convert.Texts;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -51,8 +52,8 @@ public class ChangeReason implements ServerInterceptor {
             };
         }
         String refusal = reason.length() > MAX_LENGTH ? "longer than " + MAX_LENGTH + " characters"
-                : reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
-                        ? "must not contain control characters other than line breaks and tabs" : null;
+                : Texts.hasControlCharacters(reason) ? "must not contain control characters other than line breaks and tabs"
+                : null;
         if (refusal != null) {
             call.close(Status.INVALID_ARGUMENT.withDescription(HEADER + ": " + refusal), new Metadata());
             return new ServerCall.Listener<>() {

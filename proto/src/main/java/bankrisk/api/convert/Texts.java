@@ -78,7 +78,8 @@ public final class Texts {
         return value.strip();
     }
 
-    private static boolean hasControlCharacters(String value) {
+    /** Whether {@code value} holds a control character other than a line break or a tab. */
+    public static boolean hasControlCharacters(String value) {
         return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
     }
 }

@@ -71,14 +71,11 @@ public class BalanceService {
 
     /** Starts a load; the caller feeds rows in order and ends with {@link Load#finish()} or {@link Load#abort()}. */
     public Load open() {
-        return newLoad(maxRowsPerStream,
+        // Bulk loads sweep what dead loads staged; PutBalances, the small hot call, does not scan staging.
+        removeOrphanedLoads();
+        return new Load(UUID.randomUUID(), maxRowsPerStream,
                 "the stream has more than " + maxRowsPerStream + " rows (tiering.load.max-rows-per-stream); "
                         + "split the load into several streams");
-    }
-
-    private Load newLoad(long maxRows, String tooLong) {
-        removeOrphanedLoads();
-        return new Load(UUID.randomUUID(), maxRows, tooLong);
     }
 
     /** Deletes what loads of dead processes staged (they never reach finish or abort); returns the rows removed. */
@@ -103,7 +100,7 @@ public class BalanceService {
             throw new InvalidArgumentException("balances", "has " + rows.size() + " rows; at most " + maxRowsPerPut
                     + " per call (tiering.put-balances.max-rows): use LoadBalances for more");
         }
-        Load load = newLoad(Long.MAX_VALUE, "");
+        Load load = new Load(UUID.randomUUID(), Long.MAX_VALUE, "");
         try {
             rows.forEach(r -> load.accept(r.row(), r.violations()));
             return load.finish();

@@ -86,7 +86,7 @@ class BalanceLoadGrpcTest {
     }
 
     @Test
-    void theNextLoadRemovesWhatALoadOfADeadProcessStagedAndNothingElse() throws Exception {
+    void theNextStreamedLoadRemovesWhatALoadOfADeadProcessStagedAndNothingElse() throws Exception {
         // A process killed mid-load (SIGKILL) leaves its staged rows behind: one from yesterday, one of a live load.
         try (var c = dataSource.getConnection(); var insert = c.prepareStatement("""
                 INSERT INTO balance_staging (load_id, seq, account_id, balance_date, customer_number, asset_type,
@@ -98,7 +98,7 @@ class BalanceLoadGrpcTest {
             insert.executeUpdate();
         }
 
-        tiering.putBalances(PutBalancesRequest.newBuilder().addBalances(balance("C-1", "A-1", "2024-01-05", "10.00", "CNY")).build());
+        load(List.of(LoadBalancesRequest.newBuilder().addBalances(balance("C-1", "A-1", "2024-01-05", "10.00", "CNY")).build()));
 
         assertThat(TieringFixtures.count(dataSource, "balance_staging WHERE account_id = 'A-DEAD'")).isZero();
         assertThat(TieringFixtures.count(dataSource, "balance_staging WHERE account_id = 'A-LIVE'")).isEqualTo(1);
