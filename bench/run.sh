@@ -4,23 +4,26 @@
 #   bench/run.sh                                   # 1,000,000 loans, 200,000 customers x 31 days (long)
 #   bench/run.sh --loans 10000 --customers 2000    # a quick run
 # Options: --loans N, --customers N, --month yyyy-mm (default 2026-10, 31 days), --unary-seconds S (default 5),
-#          --skip-build, --jmh (then the JMH benchmarks of the in-process hot paths, services stopped).
-# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), BENCH_BASE_PORT (38000),
+#          --rows 1,2,... (measure only these rows; what they build on still runs, untimed), --skip-build,
+#          --jmh (then the JMH benchmarks of the in-process hot paths, services stopped).
+# Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), BENCH_BASE_PORT (38000), BENCH_DB_SUFFIX
+#          (appended to the database names tiering_bench, loan_risk_bench, provision_bench, so that runs can coexist),
 #          SERVICE_JAVA_OPTS (default -Xmx256m), BENCH_JAVA_OPTS (default -Xmx1g).
 # Everything started here is stopped on exit (trap), also on failure and Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-loans=1000000 customers=200000 month=2026-10 unary=5 build=1 jmh=0
+loans=1000000 customers=200000 month=2026-10 unary=5 build=1 jmh=0 rows=1,2,3,4,5,6,7
 while [ $# -gt 0 ]; do
   case "$1" in
     --loans) loans=$2; shift 2 ;;
     --customers) customers=$2; shift 2 ;;
     --month) month=$2; shift 2 ;;
     --unary-seconds) unary=$2; shift 2 ;;
+    --rows) rows=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --jmh) jmh=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -28,6 +31,7 @@ done
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER
 base=${BENCH_BASE_PORT:-38000}
+suffix=${BENCH_DB_SUFFIX:-}
 svc_opts=${SERVICE_JAVA_OPTS:--Xmx256m}
 work=$(mktemp -d /tmp/bankrisk-bench.XXXXXX)
 echo "bench: logs and scratch files in $work" >&2
@@ -37,7 +41,7 @@ if [ "$build" = 1 ]; then
   ./mvnw -B -q -Pbench -pl bench,tiering-service,loan-risk-service,provision-service -am package -DskipTests >&2
 fi
 
-for db in tiering_bench loan_risk_bench provision_bench; do
+for db in tiering_bench$suffix loan_risk_bench$suffix provision_bench$suffix; do
   psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >&2
 done
 
@@ -65,9 +69,9 @@ start() {
   echo $! > "$work/$name.pid"
 }
 
-start tiering-service $((base)) $((base + 1)) tiering_bench
-start loan-risk-service $((base + 2)) $((base + 3)) loan_risk_bench
-start provision-service $((base + 4)) $((base + 5)) provision_bench \
+start tiering-service $((base)) $((base + 1)) tiering_bench$suffix
+start loan-risk-service $((base + 2)) $((base + 3)) loan_risk_bench$suffix
+start provision-service $((base + 4)) $((base + 5)) provision_bench$suffix \
   LOAN_RISK_GRPC_HOST=127.0.0.1 LOAN_RISK_GRPC_PORT=$((base + 3)) TIERING_GRPC_HOST=127.0.0.1 TIERING_GRPC_PORT=$((base + 1))
 
 for pair in tiering-service:$((base)) loan-risk-service:$((base + 2)) provision-service:$((base + 4)); do
@@ -82,7 +86,7 @@ for pair in tiering-service:$((base)) loan-risk-service:$((base + 2)) provision-
 done
 
 java ${BENCH_JAVA_OPTS:--Xmx1g} -cp "bench/target/bench.jar:bench/target/lib/*" bankrisk.bench.Bench \
-  --customers "$customers" --loans "$loans" --month "$month" --unary-seconds "$unary" \
+  --customers "$customers" --loans "$loans" --month "$month" --unary-seconds "$unary" --rows "$rows" --db-suffix "$suffix" \
   --tiering 127.0.0.1:$((base + 1)) --loan-risk 127.0.0.1:$((base + 3)) --provision 127.0.0.1:$((base + 5)) \
   --replay-port $((base + 7)) --pg "jdbc:postgresql://$PGHOST:$PGPORT/" --pg-user "$PGUSER" --work "$work" \
   --pids "tiering=$(cat "$work/tiering-service.pid"),loan-risk=$(cat "$work/loan-risk-service.pid"),provision=$(cat "$work/provision-service.pid")"

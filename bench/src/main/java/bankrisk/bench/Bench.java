@@ -18,6 +18,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
@@ -58,7 +60,8 @@ import io.grpc.stub.MetadataUtils;
  *
  * <p>Options (all {@code --name value}): customers, loans, month (yyyy-mm), tiering / loan-risk / provision (gRPC
  * host:port), pg (jdbc:postgresql://host:port/), pg-user, pids (tiering=pid,loan-risk=pid,provision=pid),
- * unary-seconds, replay-port, work (a scratch folder).
+ * unary-seconds, replay-port, work (a scratch folder), rows (the rows to measure, e.g. 1,2; what they build on runs
+ * untimed), db-suffix (appended to the bench database names).
  */
 public final class Bench {
 
@@ -72,10 +75,24 @@ public final class Bench {
     private final Map<String, String> opt;
     private final DataSet data;
     private final Table table = new Table();
+    private final Set<Integer> rows = new TreeSet<>();
 
     private Bench(Map<String, String> opt) {
         this.opt = opt;
         this.data = new DataSet(Integer.parseInt(opt.get("customers")), Integer.parseInt(opt.get("loans")), YearMonth.parse(opt.get("month")));
+        for (String r : opt.get("rows").split(",")) {
+            rows.add(Integer.parseInt(r.trim()));
+        }
+    }
+
+    /** Whether any of these rows is measured (a row's prerequisites run when a later row needs them). */
+    private boolean measuring(int... any) {
+        for (int r : any) {
+            if (rows.contains(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,6 +101,8 @@ public final class Bench {
                 "pg", "jdbc:postgresql://127.0.0.1:5432/", "pg-user", "postgres", "unary-seconds", "5", "replay-port", "38007"));
         opt.put("work", System.getProperty("java.io.tmpdir"));
         opt.put("pids", "");
+        opt.put("rows", "1,2,3,4,5,6,7");
+        opt.put("db-suffix", "");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opt.keySet());
@@ -108,7 +127,7 @@ public final class Bench {
     }
 
     private Connection db(String name) throws SQLException {
-        return DriverManager.getConnection(opt.get("pg") + name, opt.get("pg-user"), System.getenv().getOrDefault("PGPASSWORD", ""));
+        return DriverManager.getConnection(opt.get("pg") + name + opt.get("db-suffix"), opt.get("pg-user"), System.getenv().getOrDefault("PGPASSWORD", ""));
     }
 
     private void run() throws Exception {
@@ -118,10 +137,18 @@ public final class Bench {
         ManagedChannel loanRisk = channel(opt.get("loan-risk"));
         ManagedChannel provision = channel(opt.get("provision"));
         try {
-            tieringWorkloads(tiering);
-            loanRiskWorkloads(loanRisk);
-            provisionWorkload(provision);
-            unaryWorkloads(tiering, loanRisk);
+            if (measuring(1, 2, 7)) {
+                tieringWorkloads(tiering);
+            }
+            if (measuring(3, 4, 5, 6, 7)) {
+                loanRiskWorkloads(loanRisk);
+            }
+            if (measuring(6)) {
+                provisionWorkload(provision);
+            }
+            if (measuring(7)) {
+                unaryWorkloads(tiering, loanRisk);
+            }
         } catch (Exception e) {
             System.err.println("[bench] stopped by a failure: " + e);
             table.add("(run stopped)", "failure: " + e.getMessage(), "–", "–", "–");
@@ -156,14 +183,19 @@ public final class Bench {
         System.err.println("[bench] LoadBalances answered: " + loaded.toString().replace('\n', ' '));
 
         double ref;
-        try (Connection c = db("tiering_bench")) {
-            exec(c, "DROP TABLE IF EXISTS bench_copy_balance");
-            exec(c, DataSet.BALANCE_SCRATCH);
-            ref = copy(c, "COPY bench_copy_balance FROM STDIN", rows, data::balanceCopyLine);
-            exec(c, "DROP TABLE bench_copy_balance");
+        if (measuring(1)) {
+            try (Connection c = db("tiering_bench")) {
+                exec(c, "DROP TABLE IF EXISTS bench_copy_balance");
+                exec(c, DataSet.BALANCE_SCRATCH);
+                ref = copy(c, "COPY bench_copy_balance FROM STDIN", rows, data::balanceCopyLine);
+                exec(c, "DROP TABLE bench_copy_balance");
+            }
+            table.times("1. LoadBalances stream vs COPY (" + String.format("%,d", rows) + " rows)", ours, Table.rate(rows, ours), ref,
+                    "COPY into a scratch table with PK", "≤ 2×");
         }
-        table.times("1. LoadBalances stream vs COPY (" + String.format("%,d", rows) + " rows)", ours, Table.rate(rows, ours), ref,
-                "COPY into a scratch table with PK", "≤ 2×");
+        if (!measuring(2, 7)) {
+            return;
+        }
 
         TieringServiceGrpc.TieringServiceBlockingStub blocking = TieringServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
@@ -172,6 +204,9 @@ public final class Bench {
                 .setForce(true).build()));
         ours = seconds(t0);
         System.err.println("[bench] EvaluateMonth last progress: " + last.toString().replace('\n', ' '));
+        if (!measuring(2)) {
+            return;
+        }
         try (Connection c = db("tiering_bench")) {
             ref = bareAverages(c);
         }
@@ -227,14 +262,19 @@ public final class Bench {
         }
         double ours = seconds(t0);
         double ref;
-        try (Connection c = db("loan_risk_bench")) {
-            exec(c, "DROP TABLE IF EXISTS bench_copy_loan_facts");
-            exec(c, DataSet.LOAN_SCRATCH);
-            ref = copy(c, "COPY bench_copy_loan_facts FROM STDIN", loans, r -> data.loanFactsCopyLine((int) r));
-            exec(c, "DROP TABLE bench_copy_loan_facts");
+        if (measuring(3)) {
+            try (Connection c = db("loan_risk_bench")) {
+                exec(c, "DROP TABLE IF EXISTS bench_copy_loan_facts");
+                exec(c, DataSet.LOAN_SCRATCH);
+                ref = copy(c, "COPY bench_copy_loan_facts FROM STDIN", loans, r -> data.loanFactsCopyLine((int) r));
+                exec(c, "DROP TABLE bench_copy_loan_facts");
+            }
+            table.times("3. LoadLoanFacts stream vs COPY (" + String.format("%,d", loans) + " loans)", ours,
+                    Table.rate(loans, ours) + ", " + streams + " streams of ≤ 100,000", ref, "COPY into one scratch table with PK", "≤ 2×");
         }
-        table.times("3. LoadLoanFacts stream vs COPY (" + String.format("%,d", loans) + " loans)", ours,
-                Table.rate(loans, ours) + ", " + streams + " streams of ≤ 100,000", ref, "COPY into one scratch table with PK", "≤ 2×");
+        if (!measuring(4, 5, 6, 7)) {
+            return;
+        }
 
         LoanRiskServiceGrpc.LoanRiskServiceBlockingStub blocking = LoanRiskServiceGrpc.newBlockingStub(channel);
         t0 = System.nanoTime();
@@ -242,13 +282,16 @@ public final class Bench {
                 ClassifyPortfolioRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).build()));
         ours = seconds(t0);
         System.err.println("[bench] ClassifyPortfolio last progress: " + last.toString().replace('\n', ' '));
-        try (Connection c = db("loan_risk_bench")) {
-            ref = bareGrades(c, last.getSnapshot().getSnapshotId());
+        if (measuring(4)) {
+            try (Connection c = db("loan_risk_bench")) {
+                ref = bareGrades(c, last.getSnapshot().getSnapshotId());
+            }
+            table.times("4. ClassifyPortfolio vs bare SQL grading (" + String.format("%,d", last.getSnapshot().getLoanCount()) + " loans)",
+                    ours, "incl. fingerprint, header, audit", ref, "one CREATE TEMP TABLE … AS SELECT, same categories checked", "≤ 1.5×");
         }
-        table.times("4. ClassifyPortfolio vs bare SQL grading (" + String.format("%,d", last.getSnapshot().getLoanCount()) + " loans)",
-                ours, "incl. fingerprint, header, audit", ref, "one CREATE TEMP TABLE … AS SELECT, same categories checked", "≤ 1.5×");
-
-        snapshotStream(channel, last.getSnapshot());
+        if (measuring(5)) {
+            snapshotStream(channel, last.getSnapshot());
+        }
     }
 
     /**
