@@ -8,7 +8,9 @@
 #          --jmh (then the JMH benchmarks of the in-process hot paths, services stopped).
 # Environment: PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres), BENCH_BASE_PORT (38000), BENCH_DB_SUFFIX
 #          (appended to the database names tiering_bench, loan_risk_bench, provision_bench, so that runs can coexist),
-#          SERVICE_JAVA_OPTS (default -Xmx256m), BENCH_JAVA_OPTS (default -Xmx1g).
+#          SERVICE_JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC: what the JVM runs with in the 512Mi pods, where
+#          the heap is half the limit and a 1-2 CPU / <2 GB container is not a "server-class machine", so no G1),
+#          BENCH_JAVA_OPTS (default -Xmx1g).
 # Everything started here is stopped on exit (trap), also on failure and Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     --rows) rows=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --jmh) jmh=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,7 +34,7 @@ PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER
 base=${BENCH_BASE_PORT:-38000}
 suffix=${BENCH_DB_SUFFIX:-}
-svc_opts=${SERVICE_JAVA_OPTS:--Xmx256m}
+svc_opts=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 work=$(mktemp -d /tmp/bankrisk-bench.XXXXXX)
 echo "bench: logs and scratch files in $work" >&2
 
