@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -32,7 +34,7 @@ import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.loanrisk.v1.Snapshot;
-import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bank.provision.v1.ProvisionServiceGrpc;
@@ -47,6 +49,7 @@ import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.common.security.Roles;
 import bankrisk.common.security.TokenSigner;
 import bankrisk.loanrisk.snapshot.ClassificationRun;
+import com.google.protobuf.MessageLite;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.ManagedChannel;
@@ -349,44 +352,61 @@ public final class Bench {
         SnapshotServiceGrpc.SnapshotServiceBlockingStub snapshots = SnapshotServiceGrpc.newBlockingStub(channel);
         Snapshot byDate = snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(DataSet.date(data.asOf)).build());
         StreamSnapshotGradesRequest request = StreamSnapshotGradesRequest.newBuilder().setSnapshotId(byDate.getSnapshotId()).build();
-        // Pass 1 (not timed, warms both sides): record the very messages for the reference server.
+        // Pass 1 (not timed, warms both sides): record the very messages for the reference server, of both streams.
         Path recording = Files.createTempFile(Path.of(opt.get("work")), "snapshot-", ".pb");
-        long recorded = 0;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(recording), 1 << 16)) {
-            Iterator<SnapshotGrade> it = snapshots.streamSnapshotGrades(request);
-            while (it.hasNext()) {
-                it.next().writeDelimitedTo(out);
-                recorded++;
-            }
+        Path batchRecording = Files.createTempFile(Path.of(opt.get("work")), "snapshot-batches-", ".pb");
+        long recorded = record(snapshots.streamSnapshotGrades(request), recording, g -> 1);
+        long recordedInBatches = record(snapshots.streamSnapshotGradeBatches(request), batchRecording, SnapshotGradeBatch::getGradesCount);
+        if (recorded != snapshot.getLoanCount() || recordedInBatches != snapshot.getLoanCount()) {
+            throw new IllegalStateException("snapshot streamed " + recorded + " grades (" + recordedInBatches + " in batches) of "
+                    + snapshot.getLoanCount());
         }
-        if (recorded != snapshot.getLoanCount()) {
-            throw new IllegalStateException("snapshot streamed " + recorded + " grades of " + snapshot.getLoanCount());
-        }
-        double ours = drain(snapshots, request, recorded);
+        double ours = drain(snapshots::streamSnapshotGrades, request, g -> 1, recorded);
+        double oursBatched = drain(snapshots::streamSnapshotGradeBatches, request, SnapshotGradeBatch::getGradesCount, recorded);
         double ref;
-        try (ReplayServer replay = new ReplayServer(recording, Integer.parseInt(opt.get("replay-port")))) {
+        double refBatched;
+        try (ReplayServer replay = new ReplayServer(recording, batchRecording, Integer.parseInt(opt.get("replay-port")))) {
             ManagedChannel bare = channel("127.0.0.1:" + opt.get("replay-port"));
             try {
                 SnapshotServiceGrpc.SnapshotServiceBlockingStub stub = SnapshotServiceGrpc.newBlockingStub(bare);
-                drain(stub, request, recorded); // warm-up, like pass 1 for the service
-                ref = drain(stub, request, recorded);
+                drain(stub::streamSnapshotGrades, request, g -> 1, recorded); // warm-up, like pass 1 for the service
+                ref = drain(stub::streamSnapshotGrades, request, g -> 1, recorded);
+                drain(stub::streamSnapshotGradeBatches, request, SnapshotGradeBatch::getGradesCount, recorded);
+                refBatched = drain(stub::streamSnapshotGradeBatches, request, SnapshotGradeBatch::getGradesCount, recorded);
             } finally {
                 bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         } finally {
             Files.deleteIfExists(recording);
+            Files.deleteIfExists(batchRecording);
         }
         table.times("5. StreamSnapshotGrades vs bare grpc-java stream (" + String.format("%,d", recorded) + " grades)", ours,
                 Table.rate(recorded, ours), ref, "same messages replayed with flow control", "≤ 1.5×");
+        table.times("5b. StreamSnapshotGradeBatches vs bare grpc-java stream (" + String.format("%,d", recorded) + " grades)", oursBatched,
+                Table.rate(recorded, oursBatched), refBatched, "same batch messages replayed with flow control", "≤ 1.5×");
     }
 
-    private static double drain(SnapshotServiceGrpc.SnapshotServiceBlockingStub stub, StreamSnapshotGradesRequest request, long expected) {
+    /** Writes every message of a stream length-delimited to a file; returns the grades it carried. */
+    private static <T extends MessageLite> long record(Iterator<T> stream, Path file, ToIntFunction<T> grades)
+            throws IOException {
+        long n = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            while (stream.hasNext()) {
+                T message = stream.next();
+                message.writeDelimitedTo(out);
+                n += grades.applyAsInt(message);
+            }
+        }
+        return n;
+    }
+
+    private static <T> double drain(Function<StreamSnapshotGradesRequest, Iterator<T>> stream, StreamSnapshotGradesRequest request,
+            ToIntFunction<T> grades, long expected) {
         long t0 = System.nanoTime();
         long n = 0;
-        Iterator<SnapshotGrade> it = stub.streamSnapshotGrades(request);
+        Iterator<T> it = stream.apply(request);
         while (it.hasNext()) {
-            it.next();
-            n++;
+            n += grades.applyAsInt(it.next());
         }
         if (n != expected) {
             throw new IllegalStateException("stream delivered " + n + " of " + expected);

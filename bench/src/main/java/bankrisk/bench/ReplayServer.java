@@ -10,24 +10,30 @@ import java.nio.file.Path;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The reference for the snapshot stream: a bare grpc-java server that replays, with flow control, the very messages
- * loan-risk streamed (recorded length-delimited in a file, read back one by one: bounded memory like the service).
+ * The reference for the snapshot streams: a bare grpc-java server that replays, with flow control, the very messages
+ * loan-risk streamed (recorded length-delimited in a file, read back one by one: bounded memory like the service) —
+ * single grades for StreamSnapshotGrades, batches for StreamSnapshotGradeBatches.
  */
 final class ReplayServer implements SnapshotServiceGrpc.AsyncService, AutoCloseable {
 
     private final Path recording;
+    private final Path batchRecording;
     private final Server server;
 
-    ReplayServer(Path recording, int port) throws IOException {
+    ReplayServer(Path recording, Path batchRecording, int port) throws IOException {
         this.recording = recording;
+        this.batchRecording = batchRecording;
         this.server = NettyServerBuilder.forPort(port).addService(SnapshotServiceGrpc.bindService(this)).build().start();
     }
 
@@ -39,10 +45,19 @@ final class ReplayServer implements SnapshotServiceGrpc.AsyncService, AutoClosea
 
     @Override
     public void streamSnapshotGrades(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGrade> response) {
-        ServerCallStreamObserver<SnapshotGrade> call = (ServerCallStreamObserver<SnapshotGrade>) response;
+        replay(recording, SnapshotGrade.parser(), response);
+    }
+
+    @Override
+    public void streamSnapshotGradeBatches(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGradeBatch> response) {
+        replay(batchRecording, SnapshotGradeBatch.parser(), response);
+    }
+
+    private static <T extends MessageLite> void replay(Path file, Parser<T> parser, StreamObserver<T> response) {
+        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) response;
         InputStream in;
         try {
-            in = new BufferedInputStream(Files.newInputStream(recording), 1 << 16);
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,13 +66,13 @@ final class ReplayServer implements SnapshotServiceGrpc.AsyncService, AutoClosea
         call.setOnReadyHandler(() -> {
             try {
                 while (call.isReady() && !done[0]) {
-                    SnapshotGrade g = SnapshotGrade.parseDelimitedFrom(in);
-                    if (g == null) {
+                    T message = parser.parseDelimitedFrom(in);
+                    if (message == null) {
                         done[0] = true;
                         close(in);
                         call.onCompleted();
                     } else {
-                        call.onNext(g);
+                        call.onNext(message);
                     }
                 }
             } catch (IOException e) {

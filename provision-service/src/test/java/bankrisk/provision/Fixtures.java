@@ -1,15 +1,14 @@
 package bankrisk.provision;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.Map;
 
 import bankrisk.provision.ecl.EclCalculator;
 import bankrisk.provision.ecl.EclParameters;
-import bankrisk.provision.policy.CategoryRate;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyRates;
 import bankrisk.provision.policy.ProvisionBase;
-import bankrisk.provision.policy.ProvisionPolicy;
 import bankrisk.provision.run.CollateralKind;
 import bankrisk.provision.run.GradedLoan;
 
@@ -20,31 +19,24 @@ public final class Fixtures {
     }
 
     /** PBOC 2002 with the Substandard and Doubtful rates given (the others at their fixed rates). */
-    public static ProvisionPolicy pboc2002(String substandard, String doubtful, ProvisionBase base) {
-        return policy("PBOC-2002", "0.01", base, "0", "0.02", substandard, doubtful, "1");
+    public static PolicyRates pboc2002(String substandard, String doubtful, ProvisionBase base) {
+        return policy("0.01", base, "0", "0.02", substandard, doubtful, "1");
     }
 
-    public static ProvisionPolicy pboc2002() {
+    public static PolicyRates pboc2002() {
         return pboc2002("0.25", "0.50", ProvisionBase.OUTSTANDING_BALANCE);
     }
 
-    public static ProvisionPolicy mof2012() {
-        return policy("MOF-2012-STANDARD", "0.015", ProvisionBase.OUTSTANDING_BALANCE, "0.015", "0.03", "0.30", "0.60", "1");
+    public static PolicyRates mof2012() {
+        return policy("0.015", ProvisionBase.OUTSTANDING_BALANCE, "0.015", "0.03", "0.30", "0.60", "1");
     }
 
-    private static ProvisionPolicy policy(String code, String general, ProvisionBase base, String... rates) {
-        ProvisionPolicy policy = new ProvisionPolicy();
-        policy.policyCode = code;
-        policy.version = 1;
-        policy.name = code;
-        policy.effectiveFrom = LocalDate.of(2002, 4, 2);
-        policy.generalReserveRate = new BigDecimal(general);
-        policy.base = base;
+    private static PolicyRates policy(String general, ProvisionBase base, String... rates) {
+        Map<LoanCategory, BigDecimal> byCategory = new EnumMap<>(LoanCategory.class);
         for (LoanCategory category : LoanCategory.values()) {
-            BigDecimal rate = new BigDecimal(rates[category.ordinal()]);
-            policy.rates.add(CategoryRate.of(category, rate, BigDecimal.ZERO, BigDecimal.ONE));
+            byCategory.put(category, new BigDecimal(rates[category.ordinal()]));
         }
-        return policy;
+        return new PolicyRates(base, byCategory, new BigDecimal(general));
     }
 
     /** The ECL parameters of application.properties. */

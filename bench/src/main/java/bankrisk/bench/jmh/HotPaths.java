@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +28,24 @@ import bankrisk.loanrisk.grading.Rule;
 import bankrisk.loanrisk.grading.RuleKind;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.loan.BorrowerKind;
+import bankrisk.provision.ecl.EclCalculator;
+import bankrisk.provision.ecl.EclParameters;
+import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyRates;
+import bankrisk.provision.policy.ProvisionBase;
+import bankrisk.provision.run.CollateralKind;
+import bankrisk.provision.run.GradedLoan;
+import bankrisk.provision.run.ProvisionCalculator;
+import bankrisk.provision.run.RunTotals;
 import bankrisk.tiering.average.MonthlyAverage;
 import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.balance.BalanceRow;
 
 /**
  * In-process hot paths, plain Java from the services' jars (no Quarkus started): tiering's {@link MonthlyAverage} (the
- * Java twin of the month-end SQL) and loan-risk's {@link Grader} (the rules interpreter twin of the grading SQL). Each
- * op handles 1,000 customers × 31 days, resp. 1,000 loans; divide by 1,000 for the cost per customer / loan.
- * Provision's ProvisionCalculator is not benchmarked: it needs a ProvisionPolicy, a Panache entity.
+ * Java twin of the month-end SQL), loan-risk's {@link Grader} (the rules interpreter twin of the grading SQL) and
+ * provision's {@link ProvisionCalculator} (each loan's provision and ECL, summed into the run's totals). Each op handles
+ * 1,000 customers × 31 days, resp. 1,000 loans; divide by 1,000 for the cost per customer / loan.
  *
  * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" org.openjdk.jmh.Main HotPaths}
  */
@@ -55,6 +65,8 @@ public class HotPaths {
     private Map<AssetType, BigDecimal> weights;
     private RuleSet rules;
     private List<LoanFacts> book;
+    private ProvisionCalculator provisions;
+    private List<GradedLoan> graded;
 
     @Setup
     public void setUp() {
@@ -82,6 +94,35 @@ public class HotPaths {
             book.add(LoanFacts.performing(String.format("L%09d", i), String.format("C%08d", i % 400), kind, AS_OF,
                     BigDecimal.valueOf(10_000_00L + (i * 7_919L) % 5_000_000_00L, 2)).withDaysPastDue(dpd, dpd));
         }
+        setUpProvisions();
+    }
+
+    /** PBOC 2002 net of collateral (so both bases are exercised), the ECL parameters of provision's defaults. */
+    private void setUpProvisions() {
+        PolicyRates pboc = new PolicyRates(ProvisionBase.NET_OF_COLLATERAL, byCategory("0", "0.02", "0.25", "0.50", "1"),
+                new BigDecimal("0.01"));
+        EclParameters ecl = new EclParameters(Map.of(LoanCategory.NORMAL, 1, LoanCategory.SPECIAL_MENTION, 2,
+                LoanCategory.SUBSTANDARD, 3, LoanCategory.DOUBTFUL, 3, LoanCategory.LOSS, 3), 30, 90,
+                byCategory("0.01", "0.05", "1", "1", "1"), byCategory("0.05", "0.20", "1", "1", "1"),
+                byCategory("0.45", "0.45", "0.45", "0.65", "1"));
+        provisions = new ProvisionCalculator(pboc, EnumSet.of(CollateralKind.CASH_DEPOSIT, CollateralKind.SECURITIES,
+                CollateralKind.REAL_ESTATE), new EclCalculator(ecl));
+        graded = new ArrayList<>();
+        LoanCategory[] categories = LoanCategory.values();
+        for (int i = 0; i < N; i++) {
+            int dpd = i % 7 == 0 ? (i / 7 * 37) % 421 : 0;
+            BigDecimal balance = BigDecimal.valueOf(10_000_00L + (i * 7_919L) % 5_000_000_00L, 2);
+            boolean secured = i % 3 == 0;
+            graded.add(new GradedLoan(String.format("L%09d", i), String.format("C%08d", i % 400), i % 5 == 0 ? "NON_RETAIL" : "RETAIL",
+                    "PERSONAL_CONSUMPTION", "BR01", balance, secured ? CollateralKind.REAL_ESTATE : CollateralKind.NONE,
+                    secured ? balance.divide(BigDecimal.valueOf(2)) : BigDecimal.ZERO.setScale(2), categories[i % categories.length], dpd));
+        }
+    }
+
+    private static Map<LoanCategory, BigDecimal> byCategory(String... values) {
+        return Map.of(LoanCategory.NORMAL, new BigDecimal(values[0]), LoanCategory.SPECIAL_MENTION, new BigDecimal(values[1]),
+                LoanCategory.SUBSTANDARD, new BigDecimal(values[2]), LoanCategory.DOUBTFUL, new BigDecimal(values[3]),
+                LoanCategory.LOSS, new BigDecimal(values[4]));
     }
 
     @Benchmark
@@ -92,5 +133,15 @@ public class HotPaths {
     @Benchmark
     public Object grade1000Loans() {
         return Grader.grade(rules, AS_OF, book, Map.of(), Map.of());
+    }
+
+    @Benchmark
+    public RunTotals provision1000Loans() {
+        RunTotals totals = new RunTotals();
+        for (GradedLoan loan : graded) {
+            totals.add(provisions.line(loan));
+        }
+        totals.generalReserve(provisions.generalReserve(totals.totalBalance()));
+        return totals;
     }
 }

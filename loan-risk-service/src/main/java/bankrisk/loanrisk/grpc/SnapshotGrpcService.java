@@ -1,8 +1,11 @@
 package bankrisk.loanrisk.grpc;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,6 +13,7 @@ import jakarta.inject.Inject;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
@@ -20,6 +24,7 @@ import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.snapshot.GradedLoan;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.loanrisk.snapshot.Snapshots;
+import com.google.protobuf.CodedOutputStream;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -29,11 +34,15 @@ import io.smallrye.common.annotation.Blocking;
  * gRPC adapter of {@code bank.loanrisk.v1.SnapshotService}, written against the plain grpc-java observer API for
  * its flow control: a snapshot is sent only while the transport is ready ({@code isReady}/{@code onReadyHandler}),
  * read page by page in loan-id order (keyset paging on the immutable rows, so no cursor or connection is held while
- * a slow client reads). Memory stays at one page plus gRPC's outbound buffer whatever the snapshot's size.
+ * a slow client reads). Memory stays at one page plus gRPC's outbound buffer whatever the snapshot's size. Both
+ * streams share the pump: one grade per message, or a page's grades batched into few messages.
  */
 @GrpcService
 @Blocking
 public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImplBase {
+
+    /** Bound of one batch message, well under every client's default 4 MiB inbound limit. */
+    static final int MAX_BATCH_BYTES = 1 << 20;
 
     private final Snapshots snapshots;
     private final LoanRiskConfig config;
@@ -61,6 +70,17 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     @Override
     @RolesAllowed({ Roles.SERVICE, Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
     public void streamSnapshotGrades(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGrade> observer) {
+        stream(request, observer, (rows, currency) -> rows.stream().map(row -> GradeMapper.grade(row, currency)).toList());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.SERVICE, Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
+    public void streamSnapshotGradeBatches(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGradeBatch> observer) {
+        stream(request, observer, SnapshotGrpcService::batches);
+    }
+
+    private <T> void stream(StreamSnapshotGradesRequest request, StreamObserver<T> observer,
+            BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
         SnapshotHeader header;
         try {
             header = snapshots.byId(GradeMapper.snapshotId(request.getSnapshotId(), "snapshot_id"));
@@ -68,29 +88,56 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
             observer.onError(GrpcErrors.toStatusException(e));
             return;
         }
-        ServerCallStreamObserver<SnapshotGrade> call = (ServerCallStreamObserver<SnapshotGrade>) observer;
-        Pump pump = new Pump(call, header, config.snapshotPageSize());
+        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
+        Pump<T> pump = new Pump<>(call, header, config.snapshotPageSize(), toMessages);
         call.setOnCancelHandler(pump::cancel);
         call.setOnReadyHandler(pump::drain);
         pump.drain();
     }
 
-    /** Sends rows while the client keeps up; fetches the next page only when the previous one is sent. */
-    private final class Pump {
-        private final ServerCallStreamObserver<SnapshotGrade> call;
+    /** A page of rows as batches of at most {@link #MAX_BATCH_BYTES} each (one batch unless reason codes are huge). */
+    static List<SnapshotGradeBatch> batches(List<GradedLoan> rows, String currency) {
+        List<SnapshotGradeBatch> batches = new ArrayList<>(1);
+        SnapshotGradeBatch.Builder batch = SnapshotGradeBatch.newBuilder();
+        int bytes = 0;
+        for (GradedLoan row : rows) {
+            SnapshotGrade grade = GradeMapper.grade(row, currency);
+            int size = CodedOutputStream.computeMessageSize(1, grade);
+            if (bytes + size > MAX_BATCH_BYTES && batch.getGradesCount() > 0) {
+                batches.add(batch.build());
+                batch = SnapshotGradeBatch.newBuilder();
+                bytes = 0;
+            }
+            batch.addGrades(grade);
+            bytes += size;
+        }
+        if (batch.getGradesCount() > 0) {
+            batches.add(batch.build());
+        }
+        return batches;
+    }
+
+    /**
+     * Sends messages while the client keeps up; reads the next page only when the messages of the previous one are
+     * sent.
+     */
+    private final class Pump<T> {
+        private final ServerCallStreamObserver<T> call;
         private final UUID snapshotId;
         private final String currency;
         private final int pageSize;
-        private Iterator<GradedLoan> page = List.<GradedLoan> of().iterator();
+        private final BiFunction<List<GradedLoan>, String, List<T>> toMessages;
+        private Iterator<T> pending = Collections.emptyIterator();
         private String lastLoanId;
         private boolean lastPage;
         private boolean done;
 
-        Pump(ServerCallStreamObserver<SnapshotGrade> call, SnapshotHeader header, int pageSize) {
+        Pump(ServerCallStreamObserver<T> call, SnapshotHeader header, int pageSize, BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
             this.call = call;
             this.snapshotId = header.snapshotId();
             this.currency = header.currency();
             this.pageSize = pageSize;
+            this.toMessages = toMessages;
         }
 
         synchronized void cancel() {
@@ -100,7 +147,7 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
         synchronized void drain() {
             try {
                 while (!done && call.isReady()) {
-                    if (!page.hasNext()) {
+                    if (!pending.hasNext()) {
                         if (lastPage) {
                             done = true;
                             call.onCompleted();
@@ -108,12 +155,13 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
                         }
                         List<GradedLoan> rows = snapshots.page(snapshotId, lastLoanId, pageSize);
                         lastPage = rows.size() < pageSize;
-                        page = rows.iterator();
+                        if (!rows.isEmpty()) {
+                            lastLoanId = rows.get(rows.size() - 1).loanId();
+                        }
+                        pending = toMessages.apply(rows, currency).iterator();
                         continue;
                     }
-                    GradedLoan row = page.next();
-                    lastLoanId = row.loanId();
-                    call.onNext(GradeMapper.grade(row, currency));
+                    call.onNext(pending.next());
                 }
             } catch (RuntimeException e) {
                 if (!done) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
 import bank.loanrisk.v1.MigrationMatrix;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bank.loanrisk.v1.SnapshotSummary;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
@@ -239,6 +241,19 @@ class ClassificationGrpcTest {
     }
 
     @Test
+    void theBatchedStreamCarriesTheSameRowsInTheSameOrderOnePagePerMessage() {
+        Snapshot q3 = snapshot(Q3);
+        List<SnapshotGradeBatch> batches = new ArrayList<>();
+        snapshotService.streamSnapshotGradeBatches(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(q3.getSnapshotId()).build())
+                .forEachRemaining(batches::add);
+
+        // %test.loanrisk.snapshot-page-size=5: 16 rows are three full pages and one of a single row.
+        assertThat(batches).extracting(SnapshotGradeBatch::getGradesCount).containsExactly(5, 5, 5, 1);
+        assertThat(batches.stream().flatMap(b -> b.getGradesList().stream()).toList())
+                .isEqualTo(TestBook.streamGrades(snapshotService, q3.getSnapshotId()));
+    }
+
+    @Test
     void theSummaryGivesCountsBalancesAndTheNplRatio() {
         SnapshotSummary summary = loanRisk.getSnapshotSummary(
                 GetSnapshotSummaryRequest.newBuilder().setSnapshotId(snapshot(Q3).getSnapshotId()).build());
@@ -336,6 +351,10 @@ class ClassificationGrpcTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         for (String id : List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000")) {
             assertThatThrownBy(() -> snapshotService.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(id)
+                    .build()).hasNext())
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+            assertThatThrownBy(() -> snapshotService.streamSnapshotGradeBatches(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(id)
                     .build()).hasNext())
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));

@@ -141,6 +141,8 @@ class HostileInputTest {
                     .setAsOf(random.nextBoolean() ? badDate() : date(LocalDate.of(1901 + random.nextInt(100), 6, 30))).build()));
             expectClientError("StreamSnapshotGrades", () -> snapshots.streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder()
                     .setSnapshotId(badSnapshotId()).build()).forEachRemaining(g -> { }));
+            expectClientError("StreamSnapshotGradeBatches", () -> snapshots.streamSnapshotGradeBatches(StreamSnapshotGradesRequest
+                    .newBuilder().setSnapshotId(badSnapshotId()).build()).forEachRemaining(b -> { }));
         }
         expectClientError("LoadLoanFacts", () -> load(oversizedStream()));
         expectClientError("RegisterLoan", () -> fuzzer.registerLoan(RegisterLoanRequest.newBuilder()
@@ -152,7 +154,7 @@ class HostileInputTest {
         assertThat(failures).as("answers that were not client errors").isEmpty();
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
         assertThat(total).isGreaterThanOrEqualTo(3000);
-        assertThat(tried).hasSize(14);
+        assertThat(tried).hasSize(15);
     }
 
     private void prepareAKnownLoanWithAPendingProposal() {

@@ -49,6 +49,7 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(LOAN_RISK + "ListAuditEvents", Set.of(RISK_OFFICER, RISK_APPROVER, AUDITOR)),
                 Map.entry(LOAN_RISK + "PreCheckConsumerLoan", Set.of(RISK_OFFICER, SERVICE)),
                 Map.entry(SNAPSHOTS + "GetSnapshot", READ),
-                Map.entry(SNAPSHOTS + "StreamSnapshotGrades", READ));
+                Map.entry(SNAPSHOTS + "StreamSnapshotGrades", READ),
+                Map.entry(SNAPSHOTS + "StreamSnapshotGradeBatches", READ));
     }
 }

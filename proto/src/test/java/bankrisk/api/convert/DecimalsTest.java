@@ -19,12 +19,15 @@ class DecimalsTest {
 
         assertThat(Decimals.parse("-1234.5678", "x", violations)).isEqualByComparingTo("-1234.5678");
         assertThat(Decimals.parse("0.1", "x", violations)).isEqualTo(new BigDecimal("0.1"));
+        assertThat(Decimals.parse("-123456789012345678.123456789012", "x", violations))
+                .isEqualTo(new BigDecimal("-123456789012345678.123456789012"));
+        assertThat(Decimals.parseAmount(Money.newBuilder().setAmount("7.100").build(), "x", violations)).isEqualTo(new BigDecimal("7.10"));
         assertThat(violations.isEmpty()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "", "1e400", "+1", "1,000.00", " 1", "1.", ".5", "NaN", "Infinity", "0x10",
-            "1234567890123456789", "1.1234567890123", "１２" })
+            "1234567890123456789", "1.1234567890123", "１２", "-", "--1", "1-", "-.5", "1.2.3", "1.-2", "1 " })
     void rejectsAnythingButThePlainNotation(String text) {
         Violations violations = new Violations();
 

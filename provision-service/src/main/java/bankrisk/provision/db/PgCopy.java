@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -15,10 +16,12 @@ import org.postgresql.copy.CopyIn;
  */
 public final class PgCopy implements AutoCloseable {
 
-    private static final int FLUSH_CHARS = 1 << 17;
+    private static final int FLUSH_BYTES = 1 << 17;
 
     private final CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);
+    /** COPY text encoded straight to UTF-8 bytes (one pass per field, no intermediate strings). */
+    private byte[] buffer = new byte[FLUSH_BYTES + 4096];
+    private int length;
 
     private PgCopy(CopyIn copy) {
         this.copy = copy;
@@ -32,17 +35,18 @@ public final class PgCopy implements AutoCloseable {
     public void row(Object... fields) {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
-                buffer.append('\t');
+                put((byte) '\t');
             }
             Object field = fields[i];
             if (field == null) {
-                buffer.append("\\N");
+                put((byte) '\\');
+                put((byte) 'N');
             } else {
                 escape(field instanceof BigDecimal decimal ? decimal.toPlainString() : field.toString());
             }
         }
-        buffer.append('\n');
-        if (buffer.length() >= FLUSH_CHARS) {
+        put((byte) '\n');
+        if (length >= FLUSH_BYTES) {
             flush();
         }
     }
@@ -65,29 +69,52 @@ public final class PgCopy implements AutoCloseable {
     }
 
     private void flush() {
-        if (buffer.isEmpty()) {
+        if (length == 0) {
             return;
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        buffer.setLength(0);
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(buffer, 0, length);
         } catch (SQLException e) {
             throw new CopyFailedException(e);
         }
+        length = 0;
     }
 
+    private void put(byte b) {
+        if (length == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        buffer[length++] = b;
+    }
+
+    /** COPY's text escapes for backslash, tab, newline and carriage return; everything else as UTF-8. */
     private void escape(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                default -> buffer.append(c);
+            if (c >= 0x80) {
+                // No byte of a multi-byte UTF-8 sequence is below 0x80: escaping the bytes escapes the characters.
+                for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                    putEscaped(b);
+                }
+                return;
             }
+            putEscaped((byte) c);
         }
+    }
+
+    private void putEscaped(byte b) {
+        switch (b) {
+            case '\\' -> put2('\\', '\\');
+            case '\t' -> put2('\\', 't');
+            case '\n' -> put2('\\', 'n');
+            case '\r' -> put2('\\', 'r');
+            default -> put(b);
+        }
+    }
+
+    private void put2(char a, char b) {
+        put((byte) a);
+        put((byte) b);
     }
 
     /** A COPY failure raised while rows are appended (e.g. a duplicate key), carrying the SQL error. */

@@ -13,6 +13,7 @@ import bank.common.v1.Money;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
@@ -29,6 +30,7 @@ import bankrisk.provision.run.CollateralKind;
 import bankrisk.provision.run.GradedLoan;
 import bankrisk.provision.run.SnapshotHeader;
 import bankrisk.provision.run.SnapshotSource;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -83,24 +85,40 @@ public class LoanRiskSnapshotClient implements SnapshotSource {
                 snapshot.getRuleSetVersion(), snapshot.getFingerprint());
     }
 
+    /**
+     * Reads the batched stream (many grades per message). A loan-risk that predates it answers UNIMPLEMENTED before
+     * any row: the same rows are then read one per message, within the same deadline.
+     */
     @Override
     public void forEachGrade(String snapshotId, Consumer<GradedLoan> sink) {
         UpstreamCalls.cancellable(SERVICE, () -> {
-            Iterator<SnapshotGrade> grades = stub.withDeadlineAfter(config.run().streamDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .streamSnapshotGrades(StreamSnapshotGradesRequest.newBuilder().setSnapshotId(snapshotId).build());
+            SnapshotServiceBlockingStub call = stub.withDeadline(Deadline.after(config.run().streamDeadline().toMillis(), TimeUnit.MILLISECONDS));
+            StreamSnapshotGradesRequest request = StreamSnapshotGradesRequest.newBuilder().setSnapshotId(snapshotId).build();
             long row = 0;
-            while (grades.hasNext()) {
-                sink.accept(toDomain(grades.next(), row++));
+            try {
+                Iterator<SnapshotGradeBatch> batches = call.streamSnapshotGradeBatches(request);
+                while (batches.hasNext()) {
+                    for (SnapshotGrade grade : batches.next().getGradesList()) {
+                        sink.accept(toDomain(grade, row++));
+                    }
+                }
+            } catch (StatusRuntimeException e) {
+                if (row > 0 || e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                    throw e;
+                }
+                Iterator<SnapshotGrade> grades = call.streamSnapshotGrades(request);
+                while (grades.hasNext()) {
+                    sink.accept(toDomain(grades.next(), row++));
+                }
             }
             return null;
         });
     }
 
     GradedLoan toDomain(SnapshotGrade grade, long row) {
-        String where = "snapshot row " + row + " (loan '" + grade.getLoanId() + "')";
         Violations violations = new Violations();
         violations.require(!grade.getLoanId().isEmpty(), "loan_id", "is empty");
-        BigDecimal balance = amount(grade.getOutstandingBalance(), "outstanding_balance", violations, where);
+        BigDecimal balance = amount(grade.getOutstandingBalance(), "outstanding_balance", violations, grade, row);
         if (balance != null) {
             violations.require(balance.signum() >= 0, "outstanding_balance", "is negative");
         }
@@ -108,21 +126,28 @@ public class LoanRiskSnapshotClient implements SnapshotSource {
                 ? CollateralKind.NONE
                 : Enums.fromProto(grade.getCollateralKind(), CollateralKind.class, "collateral_kind", violations);
         BigDecimal collateralValue = grade.getCollateralValue().getAmount().isEmpty() ? Amounts.ZERO
-                : amount(grade.getCollateralValue(), "collateral_value", violations, where);
+                : amount(grade.getCollateralValue(), "collateral_value", violations, grade, row);
         if (collateralValue != null) {
             violations.require(collateralValue.signum() >= 0, "collateral_value", "is negative");
         }
         LoanCategory category = Enums.fromProto(grade.getCategory(), LoanCategory.class, "category", violations);
         violations.require(grade.getDaysPastDue() >= 0, "days_past_due", "is negative");
-        rethrowAsBadData(violations, where);
+        if (!violations.isEmpty()) {
+            rethrowAsBadData(violations, where(grade, row));
+        }
         return new GradedLoan(grade.getLoanId(), grade.getBorrowerCustomerNumber(), name(grade.getBorrowerKind()),
                 name(grade.getProduct()), grade.getBranchCode(), balance, collateral, collateralValue, category, grade.getDaysPastDue());
     }
 
-    private BigDecimal amount(Money money, String field, Violations violations, String where) {
+    /** Named only when a row fails: building the text for every row would cost more than checking it. */
+    private static String where(SnapshotGrade grade, long row) {
+        return "snapshot row " + row + " (loan '" + grade.getLoanId() + "')";
+    }
+
+    private BigDecimal amount(Money money, String field, Violations violations, SnapshotGrade grade, long row) {
         String currency = money.getCurrencyCode();
         if (!currency.isEmpty() && !currency.equals(config.reportingCurrency())) {
-            throw new FailedPreconditionException("CURRENCY_MISMATCH", "loan-risk " + where + ": " + field + " is in " + currency
+            throw new FailedPreconditionException("CURRENCY_MISMATCH", "loan-risk " + where(grade, row) + ": " + field + " is in " + currency
                     + ", not the reporting currency " + config.reportingCurrency());
         }
         return Decimals.parseAmount(money, field, violations);

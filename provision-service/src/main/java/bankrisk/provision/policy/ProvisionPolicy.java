@@ -3,7 +3,9 @@ package bankrisk.provision.policy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -57,5 +59,14 @@ public class ProvisionPolicy extends PanacheEntityBase {
     public CategoryRate rateOf(LoanCategory category) {
         return rates.stream().filter(r -> r.category == category).findFirst()
                 .orElseThrow(() -> new IllegalStateException("policy " + policyCode + " v" + version + " has no rate for " + category));
+    }
+
+    /** The numbers the provision arithmetic reads, as a plain value. */
+    public PolicyRates policyRates() {
+        Map<LoanCategory, BigDecimal> byCategory = new EnumMap<>(LoanCategory.class);
+        for (LoanCategory category : LoanCategory.values()) {
+            byCategory.put(category, rateOf(category).rate);
+        }
+        return new PolicyRates(base, byCategory, generalReserveRate);
     }
 }

@@ -9,10 +9,9 @@ import java.util.Set;
 import bankrisk.common.money.Amounts;
 import bankrisk.common.money.Rates;
 import bankrisk.provision.ecl.EclCalculator;
-import bankrisk.provision.policy.CategoryRate;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyRates;
 import bankrisk.provision.policy.ProvisionBase;
-import bankrisk.provision.policy.ProvisionPolicy;
 
 /**
  * The provision arithmetic of one policy, loan by loan:
@@ -30,27 +29,28 @@ import bankrisk.provision.policy.ProvisionPolicy;
 public final class ProvisionCalculator {
 
     private final Map<LoanCategory, BigDecimal> rates = new EnumMap<>(LoanCategory.class);
+    /** The rates at the rate scale, as stored on each line: normalised once per run, not once per loan. */
+    private final Map<LoanCategory, BigDecimal> lineRates = new EnumMap<>(LoanCategory.class);
     private final ProvisionBase base;
     private final BigDecimal generalReserveRate;
     private final Set<CollateralKind> eligibleCollateral;
     private final EclCalculator ecl;
 
-    public ProvisionCalculator(ProvisionPolicy policy, Set<CollateralKind> eligibleCollateral, EclCalculator ecl) {
+    public ProvisionCalculator(PolicyRates policy, Set<CollateralKind> eligibleCollateral, EclCalculator ecl) {
         for (LoanCategory category : LoanCategory.values()) {
-            CategoryRate rate = policy.rateOf(category);
-            rates.put(category, rate.rate);
+            rates.put(category, policy.rate(category));
+            lineRates.put(category, Rates.round(policy.rate(category)));
         }
-        this.base = policy.base;
-        this.generalReserveRate = policy.generalReserveRate;
+        this.base = policy.base();
+        this.generalReserveRate = policy.generalReserveRate();
         this.eligibleCollateral = eligibleCollateral.isEmpty() ? EnumSet.noneOf(CollateralKind.class) : EnumSet.copyOf(eligibleCollateral);
         this.ecl = ecl;
     }
 
     public ProvisionLine line(GradedLoan loan) {
         BigDecimal lineBase = base(loan);
-        BigDecimal rate = rates.get(loan.category());
-        BigDecimal provision = Amounts.round(lineBase.multiply(rate));
-        return new ProvisionLine(loan, lineBase, Rates.round(rate), provision, ecl.ecl(loan));
+        BigDecimal provision = Amounts.round(lineBase.multiply(rates.get(loan.category())));
+        return new ProvisionLine(loan, lineBase, lineRates.get(loan.category()), provision, ecl.ecl(loan));
     }
 
     BigDecimal base(GradedLoan loan) {

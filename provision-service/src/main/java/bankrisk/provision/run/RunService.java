@@ -103,7 +103,7 @@ public class RunService {
                 config.reportingCurrency(), header.snapshotId(), header.fingerprint(), header.ruleSetVersion());
         String canonical = RunFingerprint.canonicalInputs(inputs, policy);
         return new RunPlan(inputs, canonical, RunFingerprint.sha256Hex(canonical), policy.id, header,
-                new ProvisionCalculator(policy, eligible, new EclCalculator(eclParameters)));
+                new ProvisionCalculator(policy.policyRates(), eligible, new EclCalculator(eclParameters)));
     }
 
     private ProvisionRun reused(ProvisionRun run, Requester requester, ProgressListener listener) {

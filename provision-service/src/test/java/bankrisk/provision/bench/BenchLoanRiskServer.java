@@ -10,6 +10,7 @@ import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import io.grpc.Server;
@@ -66,6 +67,25 @@ public final class BenchLoanRiskServer implements SnapshotServiceGrpc.AsyncServi
         call.setOnReadyHandler(() -> {
             while (call.isReady() && next[0] < loans) {
                 call.onNext(grade(next[0]++));
+            }
+            if (next[0] == loans) {
+                next[0]++;
+                call.onCompleted();
+            }
+        });
+    }
+
+    @Override
+    public void streamSnapshotGradeBatches(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGradeBatch> response) {
+        ServerCallStreamObserver<SnapshotGradeBatch> call = (ServerCallStreamObserver<SnapshotGradeBatch>) response;
+        int[] next = {0};
+        call.setOnReadyHandler(() -> {
+            while (call.isReady() && next[0] < loans) {
+                SnapshotGradeBatch.Builder batch = SnapshotGradeBatch.newBuilder();
+                for (int end = Math.min(loans, next[0] + 1000); next[0] < end; next[0]++) {
+                    batch.addGrades(grade(next[0]));
+                }
+                call.onNext(batch.build());
             }
             if (next[0] == loans) {
                 next[0]++;

@@ -16,6 +16,7 @@ import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotService;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
@@ -50,6 +51,10 @@ public class FakeLoanRisk implements SnapshotService {
     /** The December book, whose stream stalls after two rows and never ends. */
     public static final LocalDate STALL = LocalDate.of(2024, 4, 30);
     public static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
+    /** The December book from a loan-risk that predates the batched stream (UNIMPLEMENTED): read one grade at a time. */
+    public static final LocalDate LEGACY = LocalDate.of(2024, 3, 31);
+    /** Grades per batch: small, so that the seven-loan book spans several batches and the last is partial. */
+    static final int BATCH = 2;
 
     /** The December book: see ProvisionRunGrpcTest for the provisions of each loan. */
     static final List<SnapshotGrade> DECEMBER = List.of(
@@ -78,7 +83,7 @@ public class FakeLoanRisk implements SnapshotService {
     static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
 
     private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.of(NOV, NOVEMBER, DEC, DECEMBER, USD_ROW, WITH_USD_ROW,
-            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER, SLOW, DECEMBER, STALL, DECEMBER);
+            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER, SLOW, DECEMBER, STALL, DECEMBER, LEGACY, DECEMBER);
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
@@ -121,6 +126,16 @@ public class FakeLoanRisk implements SnapshotService {
             return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(book.subList(0, 2)), Multi.createFrom().nothing());
         }
         return Multi.createFrom().iterable(book);
+    }
+
+    /** The same rows (and misbehaviour) as {@link #streamSnapshotGrades}, {@link #BATCH} to a message. */
+    @Override
+    public Multi<SnapshotGradeBatch> streamSnapshotGradeBatches(StreamSnapshotGradesRequest request) {
+        if (request.getSnapshotId().equals(snapshotId(LEGACY))) {
+            return Multi.createFrom().failure(Status.UNIMPLEMENTED.withDescription("no such method").asRuntimeException());
+        }
+        return streamSnapshotGrades(request).group().intoLists().of(BATCH)
+                .map(grades -> SnapshotGradeBatch.newBuilder().addAllGrades(grades).build());
     }
 
     public static String snapshotId(LocalDate asOf) {

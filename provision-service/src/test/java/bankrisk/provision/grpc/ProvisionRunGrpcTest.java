@@ -282,6 +282,18 @@ class ProvisionRunGrpcTest {
     }
 
     @Test
+    void aLoanRiskWithoutTheBatchedStreamIsReadOneGradeAtATimeWithTheSameTotals() {
+        ProvisionRun run = last(run(FakeLoanRisk.LEGACY, "PBOC-2002", 1)).getRun();
+
+        assertThat(run.getLoanCount()).isEqualTo(7);
+        assertThat(run.getTotalBalance().getAmount()).isEqualTo("1466790.12");
+        assertThat(run.getSpecificProvision().getAmount()).isEqualTo("84930.88");
+        assertThat(run.getAllowance().getAmount()).isEqualTo("99598.78");
+        assertThat(run.getEcl().getEcl().getAmount()).isEqualTo("141480.56");
+        assertThat(count("SELECT count(*) FROM provision_line WHERE run_id = " + run.getRunId())).isEqualTo(7);
+    }
+
+    @Test
     void aDateLoanRiskHasNoSnapshotOfIsAFailedPreconditionAndLeavesNoRun() {
         assertThatThrownBy(() -> run(LocalDate.of(2024, 10, 31), "PBOC-2002", 1))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

@@ -1,10 +1,12 @@
 package bankrisk.provision.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,24 @@ class PolicyRulesTest {
         policy.rates.set(2, CategoryRate.of(LoanCategory.SUBSTANDARD, new BigDecimal("0.25"), new BigDecimal("0.30"), new BigDecimal("0.20")));
 
         assertThatThrownBy(() -> PolicyRules.validate(policy)).hasMessage("policy.rates[2].min_rate: must not exceed max_rate");
+    }
+
+    @Test
+    void thePlainRatesOfAPolicyAreItsBaseCategoryRatesAndGeneralRate() {
+        PolicyRates rates = pboc2002("0.25", "0.55").policyRates();
+
+        assertThat(rates.base()).isEqualTo(ProvisionBase.OUTSTANDING_BALANCE);
+        assertThat(rates.generalReserveRate()).isEqualByComparingTo("0.01");
+        assertThat(rates.rate(LoanCategory.SPECIAL_MENTION)).isEqualByComparingTo("0.02");
+        assertThat(rates.rate(LoanCategory.SUBSTANDARD)).isEqualByComparingTo("0.25");
+        assertThat(rates.rate(LoanCategory.DOUBTFUL)).isEqualByComparingTo("0.55");
+        assertThat(rates.rate(LoanCategory.LOSS)).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void plainRatesNeedAllFiveCategories() {
+        assertThatThrownBy(() -> new PolicyRates(ProvisionBase.OUTSTANDING_BALANCE, Map.of(LoanCategory.NORMAL, BigDecimal.ZERO),
+                BigDecimal.ZERO)).hasMessage("no rate for SPECIAL_MENTION");
     }
 
     static ProvisionPolicy pboc2002(String substandard, String doubtful) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import bankrisk.provision.Fixtures;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyRates;
 import bankrisk.provision.policy.ProvisionBase;
-import bankrisk.provision.policy.ProvisionPolicy;
 
 class ProvisionCalculatorTest {
 
@@ -108,7 +108,7 @@ class ProvisionCalculatorTest {
         assertThat(totals.loanCount()).isEqualTo(3);
     }
 
-    private static ProvisionCalculator calculator(ProvisionPolicy policy) {
+    private static ProvisionCalculator calculator(PolicyRates policy) {
         return new ProvisionCalculator(policy, ELIGIBLE, Fixtures.ecl());
     }
 }

@@ -70,7 +70,7 @@ class MutualTlsUpstreamTest {
             assertThat(last.hasRun()).isTrue();
             assertThat(last.getRun().getLoanCount()).isPositive();
             assertThat(ServiceTokenCheck.VERIFIED).extracting(ServiceTokenCheck.VerifiedCall::method)
-                    .contains("bank.loanrisk.v1.SnapshotService/GetSnapshot", "bank.loanrisk.v1.SnapshotService/StreamSnapshotGrades");
+                    .contains("bank.loanrisk.v1.SnapshotService/GetSnapshot", "bank.loanrisk.v1.SnapshotService/StreamSnapshotGradeBatches");
         } finally {
             channel.shutdownNow();
         }
