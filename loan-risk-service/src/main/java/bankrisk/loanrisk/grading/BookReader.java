@@ -124,7 +124,7 @@ public class BookReader {
      * Everything grading {@code loanId} on {@code asOf} reads, in one round trip and one consistent view: the rule set
      * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance, as {@link #factsOn}), each of
      * its loans' grade in the latest snapshot before {@code asOf} and approved override in force, and the loan's row in
-     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rules travel once, on the loan's own row.
+     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rules travel once, on the first row.
      */
     public Optional<BorrowerBook> borrowerBook(String loanId, LocalDate asOf, String jurisdiction) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BORROWER_BOOK)) {
