@@ -1,15 +1,17 @@
 package bankrisk.loanrisk.grading;
 
+import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -20,11 +22,69 @@ import jakarta.inject.Inject;
 import bankrisk.loanrisk.loan.BorrowerKind;
 
 /**
- * Reads what the Java grader needs for one borrower (or, in tests, the whole book): the latest facts on or before a
- * date of every loan with a balance, the grades of a snapshot and the approved overrides in force.
+ * Reads what the Java grader needs: for one loan, its borrower's book with everything around it in one statement;
+ * for a borrower or (in tests) the whole book, the latest facts on or before a date of every loan with a balance,
+ * the grades of a snapshot and the approved overrides in force.
  */
 @ApplicationScoped
 public class BookReader {
+
+    /*
+     * One loan's grading inputs (see borrowerBook). Every lookup is by key, whatever the statistics say: the loan by
+     * its id, the borrower's loans by loan_borrower_idx, and per loan (LATERAL ... LIMIT 1, which the planner does not
+     * flatten into a join that could scan) its latest facts, snapshot rows and override.
+     */
+    private static final String BORROWER_BOOK = """
+            WITH p AS (SELECT CAST(? AS varchar) AS loan_id, CAST(? AS date) AS as_of, CAST(? AS varchar) AS jurisdiction),
+            target AS (SELECT l.loan_id, l.borrower_customer_number FROM loan l JOIN p ON l.loan_id = p.loan_id),
+            rs AS (SELECT r.* FROM rule_set r JOIN p ON r.jurisdiction = p.jurisdiction AND r.effective_from <= p.as_of
+                   ORDER BY r.effective_from DESC LIMIT 1),
+            rules AS MATERIALIZED (
+                SELECT array_agg(r.code ORDER BY r.code) AS codes, array_agg(r.kind ORDER BY r.code) AS kinds,
+                       array_agg(r.threshold ORDER BY r.code) AS thresholds,
+                       array_agg(CAST(r.floor_category AS integer) ORDER BY r.code) AS floors,
+                       array_agg(r.source ORDER BY r.code) AS sources
+                FROM rule r JOIN rs ON r.rule_set_id = rs.rule_set_id),
+            snap AS (SELECT s.snapshot_id, s.rule_set_version FROM snapshot s JOIN p ON s.as_of_date = p.as_of),
+            prev AS (SELECT s.snapshot_id FROM snapshot s JOIN p ON s.as_of_date < p.as_of ORDER BY s.as_of_date DESC LIMIT 1),
+            book AS (
+                SELECT f.*, l.borrower_customer_number, l.borrower_kind
+                FROM target t
+                CROSS JOIN p
+                JOIN loan l ON l.borrower_customer_number = t.borrower_customer_number
+                JOIN LATERAL (
+                    SELECT * FROM loan_fact lf WHERE lf.loan_id = l.loan_id AND lf.as_of_date <= p.as_of
+                    ORDER BY lf.as_of_date DESC LIMIT 1) f ON true
+                WHERE f.outstanding_balance > 0)
+            SELECT rs.version AS rule_set_version, rs.jurisdiction AS rule_set_jurisdiction,
+                   rs.effective_from AS rule_set_effective_from, rs.upgrade_min_on_time_periods,
+                   rs.upgrade_min_months_since_clear,
+                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.codes END AS rule_codes,
+                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.kinds END AS rule_kinds,
+                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.thresholds END AS rule_thresholds,
+                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.floors END AS rule_floors,
+                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.sources END AS rule_sources,
+                   snap.snapshot_id AS stored_snapshot_id, snap.rule_set_version AS stored_rule_set_version,
+                   sg.category AS stored_category, sg.rule_floor AS stored_rule_floor, sg.reason_codes AS stored_reason_codes,
+                   b.*, pg.category AS previous_category, ov.category AS override_category
+            FROM target t
+            CROSS JOIN p
+            LEFT JOIN rs ON true
+            LEFT JOIN rules ru ON true
+            LEFT JOIN snap ON true
+            LEFT JOIN LATERAL (
+                SELECT g.category, g.rule_floor, g.reason_codes FROM snapshot_grade g
+                WHERE g.snapshot_id = snap.snapshot_id AND g.loan_id = t.loan_id LIMIT 1) sg ON true
+            LEFT JOIN prev ON true
+            LEFT JOIN book b ON true
+            LEFT JOIN LATERAL (
+                SELECT g.category FROM snapshot_grade g
+                WHERE g.snapshot_id = prev.snapshot_id AND g.loan_id = b.loan_id LIMIT 1) pg ON true
+            LEFT JOIN LATERAL (
+                SELECT o.category FROM override_proposal o
+                WHERE o.loan_id = b.loan_id AND o.status = 'APPROVED' AND o.effective_from <= p.as_of
+                ORDER BY o.effective_from DESC, o.proposal_id DESC LIMIT 1) ov ON true
+            ORDER BY b.loan_id""";
 
     private final DataSource dataSource;
 
@@ -51,16 +111,7 @@ public class BookReader {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    facts.add(new LoanFacts(rs.getString("loan_id"), rs.getString("borrower_customer_number"),
-                            BorrowerKind.valueOf(rs.getString("borrower_kind")), rs.getObject("as_of_date", LocalDate.class),
-                            rs.getBigDecimal("outstanding_balance"), rs.getInt("days_past_due_principal"),
-                            rs.getInt("days_past_due_interest"), rs.getObject("restructured_on", LocalDate.class),
-                            rs.getBoolean("restructured_for_financial_difficulty"), rs.getObject("observation_end", LocalDate.class),
-                            rs.getBoolean("non_performing_before_restructuring"), rs.getBoolean("credit_impaired"),
-                            rs.getBigDecimal("ecl_ratio"), rs.getBoolean("bankruptcy_liquidation"),
-                            rs.getBoolean("significant_external_downgrade"), rs.getBoolean("debt_evasion"),
-                            rs.getBigDecimal("overdue_elsewhere_share"), rs.getObject("arrears_cleared_on", LocalDate.class),
-                            rs.getInt("consecutive_on_time_periods")));
+                    facts.add(facts(rs));
                 }
             }
             return facts;
@@ -69,42 +120,110 @@ public class BookReader {
         }
     }
 
-    /** Grades of a snapshot (null id: none), for the upgrade discipline. */
-    public Map<String, Category> snapshotGrades(UUID snapshotId) {
-        return snapshotGrades(snapshotId, null);
+    /**
+     * Everything grading {@code loanId} on {@code asOf} reads, in one round trip and one consistent view: the rule set
+     * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance, as {@link #factsOn}), each of
+     * its loans' grade in the latest snapshot before {@code asOf} and approved override in force, and the loan's row in
+     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rules travel once, on the first row.
+     */
+    public Optional<BorrowerBook> borrowerBook(String loanId, LocalDate asOf, String jurisdiction) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BORROWER_BOOK)) {
+            ps.setString(1, loanId);
+            ps.setObject(2, asOf);
+            ps.setString(3, jurisdiction);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                RuleSet ruleSet = rs.getString("rule_set_version") == null ? null : ruleSet(rs);
+                BorrowerBook.Stored stored = null;
+                if (rs.getObject("stored_category") != null) {
+                    stored = new BorrowerBook.Stored(rs.getObject("stored_snapshot_id", UUID.class),
+                            rs.getString("stored_rule_set_version"), Category.ofRank(rs.getInt("stored_category")),
+                            Category.ofRank(rs.getInt("stored_rule_floor")),
+                            List.of((String[]) rs.getArray("stored_reason_codes").getArray()));
+                }
+                List<LoanFacts> facts = new ArrayList<>();
+                Map<String, Category> previous = new HashMap<>();
+                Map<String, Category> overrides = new HashMap<>();
+                // No loan_id: the borrower has no loan with a balance on that date (the only row then).
+                while (rs.getString("loan_id") != null) {
+                    LoanFacts f = facts(rs);
+                    facts.add(f);
+                    putCategory(previous, f.loanId(), rs, "previous_category");
+                    putCategory(overrides, f.loanId(), rs, "override_category");
+                    if (!rs.next()) {
+                        break;
+                    }
+                }
+                return Optional.of(new BorrowerBook(ruleSet, facts, previous, overrides, stored));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the borrower's book", e);
+        }
     }
 
-    /** Grades of a snapshot for the given loans only (null: every loan); one loan's grade needs only its borrower's. */
-    public Map<String, Category> snapshotGrades(UUID snapshotId, Collection<String> loanIds) {
+    /** The rule set in force as the first row carries it (the rules as parallel arrays, ordered by code). */
+    private static RuleSet ruleSet(ResultSet rs) throws SQLException {
+        List<Rule> rules = new ArrayList<>();
+        Array codes = rs.getArray("rule_codes");
+        if (codes != null) {
+            String[] code = (String[]) codes.getArray();
+            String[] kind = (String[]) rs.getArray("rule_kinds").getArray();
+            BigDecimal[] threshold = (BigDecimal[]) rs.getArray("rule_thresholds").getArray();
+            Integer[] floor = (Integer[]) rs.getArray("rule_floors").getArray();
+            String[] source = (String[]) rs.getArray("rule_sources").getArray();
+            for (int i = 0; i < code.length; i++) {
+                rules.add(new Rule(code[i], RuleKind.valueOf(kind[i]), threshold[i], Category.ofRank(floor[i]), source[i]));
+            }
+        }
+        return new RuleSet(rs.getString("rule_set_version"), rs.getString("rule_set_jurisdiction"),
+                rs.getObject("rule_set_effective_from", LocalDate.class), rs.getInt("upgrade_min_on_time_periods"),
+                rs.getInt("upgrade_min_months_since_clear"), rules);
+    }
+
+    private static void putCategory(Map<String, Category> into, String loanId, ResultSet rs, String column) throws SQLException {
+        int rank = rs.getInt(column);
+        if (!rs.wasNull()) {
+            into.put(loanId, Category.ofRank(rank));
+        }
+    }
+
+    /** One row of {@code loan_fact} with the loan's borrower columns, by column name. */
+    private static LoanFacts facts(ResultSet rs) throws SQLException {
+        return new LoanFacts(rs.getString("loan_id"), rs.getString("borrower_customer_number"),
+                BorrowerKind.valueOf(rs.getString("borrower_kind")), rs.getObject("as_of_date", LocalDate.class),
+                rs.getBigDecimal("outstanding_balance"), rs.getInt("days_past_due_principal"),
+                rs.getInt("days_past_due_interest"), rs.getObject("restructured_on", LocalDate.class),
+                rs.getBoolean("restructured_for_financial_difficulty"), rs.getObject("observation_end", LocalDate.class),
+                rs.getBoolean("non_performing_before_restructuring"), rs.getBoolean("credit_impaired"),
+                rs.getBigDecimal("ecl_ratio"), rs.getBoolean("bankruptcy_liquidation"),
+                rs.getBoolean("significant_external_downgrade"), rs.getBoolean("debt_evasion"),
+                rs.getBigDecimal("overdue_elsewhere_share"), rs.getObject("arrears_cleared_on", LocalDate.class),
+                rs.getInt("consecutive_on_time_periods"));
+    }
+
+    /** Grades of a snapshot (null id: none), for the upgrade discipline. */
+    public Map<String, Category> snapshotGrades(UUID snapshotId) {
         Map<String, Category> grades = new HashMap<>();
         if (snapshotId != null) {
-            read("SELECT loan_id, category FROM snapshot_grade WHERE snapshot_id = ?"
-                    + (loanIds == null ? "" : " AND loan_id = ANY (?)"), snapshotId, loanIds, grades);
+            read("SELECT loan_id, category FROM snapshot_grade WHERE snapshot_id = ?", snapshotId, grades);
         }
         return grades;
     }
 
     /** The approved override in force on {@code asOf} per loan: the latest effective one. */
     public Map<String, Category> approvedOverrides(LocalDate asOf) {
-        return approvedOverrides(asOf, null);
-    }
-
-    /** The approved overrides in force on {@code asOf} of the given loans only (null: every loan). */
-    public Map<String, Category> approvedOverrides(LocalDate asOf, Collection<String> loanIds) {
         Map<String, Category> overrides = new HashMap<>();
         read("SELECT DISTINCT ON (loan_id) loan_id, category FROM override_proposal"
                 + " WHERE status = 'APPROVED' AND effective_from <= ?"
-                + (loanIds == null ? "" : " AND loan_id = ANY (?)")
-                + " ORDER BY loan_id, effective_from DESC, proposal_id DESC", asOf, loanIds, overrides);
+                + " ORDER BY loan_id, effective_from DESC, proposal_id DESC", asOf, overrides);
         return overrides;
     }
 
-    private void read(String sql, Object param, Collection<String> loanIds, Map<String, Category> into) {
+    private void read(String sql, Object param, Map<String, Category> into) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
-            if (loanIds != null) {
-                ps.setArray(2, c.createArrayOf("varchar", loanIds.toArray()));
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     into.put(rs.getString(1), Category.ofRank(rs.getInt(2)));

@@ -1,22 +1,21 @@
 package bankrisk.loanrisk.grading;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bankrisk.common.error.FailedPreconditionException;
-import bankrisk.loanrisk.loan.Loan;
+import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.loan.LoanService;
-import bankrisk.loanrisk.snapshot.GradedLoan;
-import bankrisk.loanrisk.snapshot.SnapshotHeader;
-import bankrisk.loanrisk.snapshot.Snapshots;
 
-/** Grades one loan with the Java interpreter, reading the borrower's whole book for the debtor-level rules. */
+/**
+ * Grades one loan with the Java interpreter over its borrower's book (the debtor-level rules need the borrower's
+ * other loans, never the rest of the book). One statement reads all it needs ({@link BookReader#borrowerBook}).
+ */
 @ApplicationScoped
 public class LoanGrading {
 
@@ -24,17 +23,13 @@ public class LoanGrading {
     public record Explained(Grade grade, LocalDate asOf, LocalDate factsAsOf, String ruleSetVersion, UUID snapshotId) {
     }
 
-    private final LoanService loans;
-    private final RuleSets ruleSets;
     private final BookReader book;
-    private final Snapshots snapshots;
+    private final LoanRiskConfig config;
 
     @Inject
-    LoanGrading(LoanService loans, RuleSets ruleSets, BookReader book, Snapshots snapshots) {
-        this.loans = loans;
-        this.ruleSets = ruleSets;
+    LoanGrading(BookReader book, LoanRiskConfig config) {
         this.book = book;
-        this.snapshots = snapshots;
+        this.config = config;
     }
 
     /**
@@ -42,20 +37,15 @@ public class LoanGrading {
      * explained from the facts), otherwise computed now.
      */
     public Explained explain(String loanId, LocalDate asOf) {
-        Explained computed = compute(loanId, asOf, false);
-        Optional<SnapshotHeader> snapshot = snapshots.findByAsOf(asOf);
-        if (snapshot.isPresent()) {
-            Optional<GradedLoan> stored = snapshots.grade(snapshot.get().snapshotId(), loanId);
-            if (stored.isPresent()) {
-                GradedLoan row = stored.get();
-                Grade g = computed.grade();
-                Grade fromSnapshot = new Grade(loanId, row.category(), row.ruleFloor(), g.regulatoryFloor(), row.reasonCodes(),
-                        g.floors());
-                return new Explained(fromSnapshot, asOf, computed.factsAsOf(), snapshot.get().ruleSetVersion(),
-                        snapshot.get().snapshotId());
-            }
+        BorrowerBook inputs = read(loanId, asOf);
+        Explained computed = compute(inputs, loanId, asOf, false);
+        BorrowerBook.Stored row = inputs.stored();
+        if (row == null) {
+            return computed;
         }
-        return computed;
+        Grade g = computed.grade();
+        Grade fromSnapshot = new Grade(loanId, row.category(), row.ruleFloor(), g.regulatoryFloor(), row.reasonCodes(), g.floors());
+        return new Explained(fromSnapshot, asOf, computed.factsAsOf(), row.ruleSetVersion(), row.snapshotId());
     }
 
     /**
@@ -63,25 +53,30 @@ public class LoanGrading {
      * better than.
      */
     public Grade regulatoryGrade(String loanId, LocalDate asOf) {
-        return compute(loanId, asOf, true).grade();
+        return compute(read(loanId, asOf), loanId, asOf, true).grade();
     }
 
-    private Explained compute(String loanId, LocalDate asOf, boolean withoutOwnOverride) {
-        Loan loan = loans.get(loanId);
-        RuleSet ruleSet = ruleSets.inForce(asOf);
-        List<LoanFacts> borrowerBook = book.factsOn(asOf, loan.borrowerCustomerNumber);
-        LoanFacts facts = borrowerBook.stream().filter(f -> f.loanId().equals(loanId)).findFirst()
+    /** The inputs, failing as a lookup of the loan and then of the rule set in force would. */
+    private BorrowerBook read(String loanId, LocalDate asOf) {
+        BorrowerBook inputs = book.borrowerBook(loanId, asOf, config.jurisdiction())
+                .orElseThrow(() -> LoanService.notFound(loanId));
+        if (inputs.ruleSet() == null) {
+            throw RuleSets.noneInForce(config.jurisdiction(), asOf);
+        }
+        return inputs;
+    }
+
+    private static Explained compute(BorrowerBook inputs, String loanId, LocalDate asOf, boolean withoutOwnOverride) {
+        LoanFacts facts = inputs.facts().stream().filter(f -> f.loanId().equals(loanId)).findFirst()
                 .orElseThrow(() -> new FailedPreconditionException("NO_FACTS",
                         "loan '" + loanId + "' has no facts with an outstanding balance on or before " + asOf));
-        // The debtor-level rules need the borrower's other loans, never the rest of the book.
-        List<String> borrowerLoans = borrowerBook.stream().map(LoanFacts::loanId).toList();
-        Map<String, Category> previous = book.snapshotGrades(
-                snapshots.latestBefore(asOf).map(SnapshotHeader::snapshotId).orElse(null), borrowerLoans);
-        Map<String, Category> overrides = book.approvedOverrides(asOf, borrowerLoans);
+        Map<String, Category> overrides = inputs.approvedOverrides();
         if (withoutOwnOverride) {
+            overrides = new HashMap<>(overrides);
             overrides.remove(loanId);
         }
-        Grade grade = Grader.grade(ruleSet, asOf, borrowerBook, previous, overrides).get(loanId);
+        RuleSet ruleSet = inputs.ruleSet();
+        Grade grade = Grader.grade(ruleSet, asOf, inputs.facts(), inputs.previousGrades(), overrides).get(loanId);
         return new Explained(grade, asOf, facts.asOf(), ruleSet.version(), null);
     }
 }

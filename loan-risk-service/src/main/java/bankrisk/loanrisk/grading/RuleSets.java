@@ -33,8 +33,12 @@ public class RuleSets {
 
     /** The latest rule set of the configured jurisdiction in force on {@code asOf}. */
     public RuleSet inForce(LocalDate asOf) {
-        return inForce(config.jurisdiction(), asOf)
-                .orElseThrow(() -> new NotFoundException("rule set", config.jurisdiction() + " in force on " + asOf));
+        return inForce(config.jurisdiction(), asOf).orElseThrow(() -> noneInForce(config.jurisdiction(), asOf));
+    }
+
+    /** NOT_FOUND: no rule set of {@code jurisdiction} is in force on {@code asOf}. */
+    public static NotFoundException noneInForce(String jurisdiction, LocalDate asOf) {
+        return new NotFoundException("rule set", jurisdiction + " in force on " + asOf);
     }
 
     public Optional<RuleSet> inForce(String jurisdiction, LocalDate asOf) {

@@ -57,6 +57,7 @@ import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -165,6 +166,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     @Override
     @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
+    @NonBlocking // a hot read: one hop to a worker for the query; @Blocking hops for every event of the call
     public Uni<LoanGrade> getLoanGrade(GetLoanGradeRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -172,7 +174,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
             LocalDate asOf = request.hasAsOf() ? Dates.parse(request.getAsOf(), "as_of", violations) : LocalDate.now(clock);
             violations.throwIfAny();
             return GradeMapper.loanGrade(grading.explain(loanId, asOf));
-        });
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Override

@@ -55,7 +55,12 @@ public class LoanService {
     }
 
     public Loan get(String loanId) {
-        return Loan.<Loan> findByIdOptional(loanId).orElseThrow(() -> new NotFoundException(RESOURCE, loanId));
+        return Loan.<Loan> findByIdOptional(loanId).orElseThrow(() -> notFound(loanId));
+    }
+
+    /** NOT_FOUND: no loan has this id. */
+    public static NotFoundException notFound(String loanId) {
+        return new NotFoundException(RESOURCE, loanId);
     }
 
     /**

@@ -22,7 +22,7 @@ import io.grpc.ServerInterceptor;
  *
  * <p>Register it with {@code @RegisterInterceptor(InboundFlowControl.class)} only on a service whose every
  * client-streaming method reports {@code processed()}: a stream that never does stops after {@code window}
- * messages. Unary and server-streaming calls are unaffected (they never ask for more than two messages).
+ * messages. Unary and server-streaming calls pass straight through (they get the open gate).
  */
 @ApplicationScoped
 public class InboundFlowControl implements ServerInterceptor {
@@ -50,6 +50,9 @@ public class InboundFlowControl implements ServerInterceptor {
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (call.getMethodDescriptor().getType().clientSendsOneMessage()) {
+            return next.startCall(call, headers); // nothing to bound: no gate, no context, nothing allocated
+        }
         Gate gate = new Gate(call, window);
         ServerCall<Q, R> gated = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override

@@ -2,6 +2,9 @@ package bankrisk.platform.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +22,15 @@ class InboundFlowControlTest {
     /** What the transport was asked for, request by request. */
     static final class RecordingCall extends ServerCall<String, String> {
         final List<Integer> requests = new ArrayList<>();
+        private final MethodDescriptor.MethodType type;
+
+        RecordingCall() {
+            this(MethodDescriptor.MethodType.CLIENT_STREAMING);
+        }
+
+        RecordingCall(MethodDescriptor.MethodType type) {
+            this.type = type;
+        }
 
         int total() {
             return requests.stream().mapToInt(Integer::intValue).sum();
@@ -53,7 +65,19 @@ class InboundFlowControlTest {
 
         @Override
         public MethodDescriptor<String, String> getMethodDescriptor() {
-            return null;
+            MethodDescriptor.Marshaller<String> text = new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(String value) {
+                    return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public String parse(InputStream stream) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            return MethodDescriptor.<String, String> newBuilder().setType(type).setFullMethodName("test/Method")
+                    .setRequestMarshaller(text).setResponseMarshaller(text).build();
         }
     }
 
@@ -108,6 +132,24 @@ class InboundFlowControlTest {
         assertThat(transport.requests).containsExactly(4);
         gates.get(0).processed();
         assertThat(transport.requests).containsExactly(4, 1);
+    }
+
+    @Test
+    void aUnaryCallPassesStraightThroughWithTheOpenGate() {
+        RecordingCall transport = new RecordingCall(MethodDescriptor.MethodType.UNARY);
+        List<ServerCall<String, String>> seen = new ArrayList<>();
+        List<InboundFlowControl.Gate> gates = new ArrayList<>();
+        new InboundFlowControl(1).interceptCall(transport, new Metadata(), (call, headers) -> {
+            seen.add(call);
+            gates.add(InboundFlowControl.gate());
+            return new ServerCall.Listener<>() {
+            };
+        });
+
+        assertThat(seen).containsExactly(transport);
+        assertThat(gates).containsExactly(InboundFlowControl.Gate.OPEN);
+        seen.get(0).request(2);
+        assertThat(transport.requests).containsExactly(2);
     }
 
     @Test

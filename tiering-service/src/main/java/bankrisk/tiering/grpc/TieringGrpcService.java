@@ -63,6 +63,7 @@ import bankrisk.tiering.scheme.SchemeService;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -200,6 +201,7 @@ public class TieringGrpcService implements TieringService {
 
     @Override
     @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
+    @NonBlocking // a hot read: one hop to a worker for the query; @Blocking hops for every event of the call
     public Uni<CustomerTier> getCustomerTier(GetCustomerTierRequest request) {
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
@@ -207,7 +209,7 @@ public class TieringGrpcService implements TieringService {
             YearMonth month = Dates.parse(request.getMonth(), "month", violations);
             violations.throwIfAny();
             return TierMapper.toProto(queries.customerTier(number, month));
-        });
+        }).runSubscriptionOn(worker());
     }
 
     @Override
