@@ -130,11 +130,17 @@ final class EvaluationSql {
                 WITH averages AS (
                 %1$s
                 ),
-                qualified AS (
-                    SELECT a.customer_number, a.average,
-                           coalesce((SELECT max(t.rank) FROM tier_scheme_tier t
-                                     WHERE t.scheme_version = %3$d AND t.lower_bound <= a.average), 0) AS qualified_rank
+                bands AS (
+                    -- Bounds rise strictly with the rank, so the highest tier reached is the one whose band holds it.
+                    SELECT t.rank, t.lower_bound, lead(t.lower_bound) OVER (ORDER BY t.rank) AS next_bound
+                    FROM tier_scheme_tier t
+                    WHERE t.scheme_version = %3$d
+                ),
+                qualified AS MATERIALIZED (
+                    -- Materialised: the rank is used five times below.
+                    SELECT a.customer_number, a.average, coalesce(b.rank, 0) AS qualified_rank
                     FROM averages a
+                    LEFT JOIN bands b ON a.average >= b.lower_bound AND (b.next_bound IS NULL OR a.average < b.next_bound)
                 ),
                 previous AS (
                     -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none).
