@@ -116,6 +116,17 @@ public class BalanceService {
         }
     }
 
+    /** yyyy-mm-dd of a date of a four-digit year (Dates.parse admits 1900..9999), without LocalDate.toString garbage. */
+    static StringBuilder appendDate(StringBuilder text, LocalDate date) {
+        int year = date.getYear();
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        text.append((char) ('0' + year / 1000)).append((char) ('0' + year / 100 % 10))
+                .append((char) ('0' + year / 10 % 10)).append((char) ('0' + year % 10)).append('-');
+        return text.append((char) ('0' + month / 10)).append((char) ('0' + month % 10)).append('-')
+                .append((char) ('0' + day / 10)).append((char) ('0' + day % 10));
+    }
+
     /** A row read from a request, or why it could not be read (its field violations). */
     public record RowOrViolations(BalanceRow row, List<FieldViolation> violations) {
     }
@@ -179,8 +190,8 @@ public class BalanceService {
                 return;
             }
             // Identifiers are letters, digits, '-' and '_' and amounts plain decimals: nothing needs escaping.
-            batch.append(idText).append('\t').append(index).append('\t').append(row.accountId()).append('\t')
-                    .append(row.date()).append('\t').append(row.customerNumber()).append('\t')
+            batch.append(idText).append('\t').append(index).append('\t').append(row.accountId()).append('\t');
+            appendDate(batch, row.date()).append('\t').append(row.customerNumber()).append('\t')
                     .append(row.assetType().name()).append('\t').append(row.currency()).append('\t')
                     .append(row.balance().toPlainString()).append('\n');
             if (firstDate == null || row.date().isBefore(firstDate)) {
