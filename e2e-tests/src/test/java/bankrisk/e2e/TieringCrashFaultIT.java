@@ -41,8 +41,9 @@ import io.grpc.stub.StreamObserver;
  * tiering-service killed with SIGKILL (the JVM itself: no shutdown hook, no drain; the kernel drops its database
  * sessions) in the middle of its writes, then started again on the same database, as an orchestrator would:
  * <ol>
- * <li><b>LoadBalances killed while staging</b> (30 of 60 chunks sent, at least two COPY batches staged): nothing of it
- * reaches {@code balance}; the whole load sent again after the restart inserts its 60,000 rows once.</li>
+ * <li><b>LoadBalances killed while staging</b> (30 of 60 chunks sent, at least 20,000 rows taken by the load's COPY
+ * into staging, which commits only when the stream ends): nothing of it reaches {@code balance}; the whole load sent
+ * again after the restart inserts its 60,000 rows once.</li>
  * <li><b>LoadBalances killed just after its merge committed</b> (a corrected load, every balance 1.00 higher; the
  * kill follows the commit as soon as it is visible over JDBC, whether or not the answer reached the client): sent
  * again after the restart it only replaces — 60,000 rows and their sum equal one application.</li>
@@ -89,8 +90,9 @@ class TieringCrashFaultIT {
         for (int chunk = 0; chunk < CUSTOMERS / CHUNK / 2; chunk++) {
             upload.onNext(chunk(chunk, BigDecimal.ZERO));
         }
-        Duration staged = Await.until("two COPY batches staged", Duration.ofSeconds(60), Duration.ofMillis(20),
-                () -> count("SELECT count(*) FROM balance_staging") >= 20_000);
+        Duration staged = Await.until("20,000 rows taken by the load's COPY", Duration.ofSeconds(60), Duration.ofMillis(20),
+                () -> count("SELECT coalesce(sum(tuples_processed), 0) FROM pg_stat_progress_copy"
+                        + " WHERE relid = 'balance_staging'::regclass") >= 20_000);
         tiering.kill();
         assertThat(answer.failure(Duration.ofSeconds(30)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(count("SELECT count(*) FROM balance")).as("rows of the killed load in balance").isZero();
@@ -103,7 +105,7 @@ class TieringCrashFaultIT {
         assertThat(count("SELECT count(*) FROM balance")).isEqualTo(CUSTOMERS);
         assertThat(sumOfBalances()).isEqualByComparingTo(expectedSum(BigDecimal.ZERO));
         Figures.record(TEST, "LoadBalances SIGKILL after %s of staging: 0 rows visible; retry after restart inserted %d, sum %s;"
-                + " rows the killed load left in balance_staging (never merged; a later load deletes them once 24 h old): %d", Figures.seconds(staged),
+                + " rows the killed load left in balance_staging (its COPY never committed): %d", Figures.seconds(staged),
                 retried.getInserted(), sumOfBalances().toPlainString(), orphanStaged);
     }
 

@@ -1,10 +1,11 @@
 package bankrisk.tiering.balance;
 
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
@@ -26,12 +28,15 @@ import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.db.Jdbc;
 
 /**
- * Loads end-of-day balances. A load is staged in batches with COPY into {@code balance_staging} under its own id,
- * then merged into {@code balance} by one upsert (the last row of a key in the load wins) when the whole load
- * proved valid; an invalid or abandoned load only deletes its staged rows. So a load is all or nothing, memory stays
- * bounded by one batch, and a retried load replaces rather than adds. The merge and its audit entry
- * ({@code BALANCES_LOADED}) commit together. A load has at most {@code tiering.load.max-rows-per-stream} rows, a
- * unary put at most {@code tiering.put-balances.max-rows}.
+ * Loads end-of-day balances. A load streams its rows as they arrive into one COPY into {@code balance_staging} under
+ * its own id (the database inserts while the next message is read; the rows commit only when the stream ended
+ * valid), then is merged into {@code balance} when the whole load proved valid; an invalid or abandoned load cancels
+ * its COPY, so nothing of it is ever visible. So a load is all or nothing, memory stays bounded by one batch, and a
+ * retried load replaces rather than adds. The merge is a plain INSERT when the load's dates hold no balance yet and
+ * its keys are unique (the usual load of new days); otherwise, or when that INSERT meets a key, an upsert in which
+ * the last row of a key in the load wins. The merge and its audit entry ({@code BALANCES_LOADED}) commit together.
+ * A load has at most {@code tiering.load.max-rows-per-stream} rows, a unary put at most
+ * {@code tiering.put-balances.max-rows}.
  */
 @ApplicationScoped
 public class BalanceService {
@@ -41,6 +46,8 @@ public class BalanceService {
     /** A load this large changes the table's statistics enough to refresh them (the month-end plan depends on them). */
     static final long ANALYZE_AFTER_ROWS = 100_000;
     public static final String LOADED = "BALANCES_LOADED";
+    /** PostgreSQL's unique_violation: the plain INSERT of a merge met a key that exists or repeats. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Logger LOG = Logger.getLogger(BalanceService.class);
 
     private final Jdbc jdbc;
@@ -109,6 +116,17 @@ public class BalanceService {
         }
     }
 
+    /** yyyy-mm-dd of a date of a four-digit year (Dates.parse admits 1900..9999), without LocalDate.toString garbage. */
+    static StringBuilder appendDate(StringBuilder text, LocalDate date) {
+        int year = date.getYear();
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        text.append((char) ('0' + year / 1000)).append((char) ('0' + year / 100 % 10))
+                .append((char) ('0' + year / 10 % 10)).append((char) ('0' + year % 10)).append('-');
+        return text.append((char) ('0' + month / 10)).append((char) ('0' + month % 10)).append('-')
+                .append((char) ('0' + day / 10)).append((char) ('0' + day % 10));
+    }
+
     /** A row read from a request, or why it could not be read (its field violations). */
     public record RowOrViolations(BalanceRow row, List<FieldViolation> violations) {
     }
@@ -117,18 +135,26 @@ public class BalanceService {
     public final class Load {
 
         private final UUID id;
+        private final String idText;
         private final long maxRows;
         private final String tooLong;
         private final long started = System.nanoTime();
-        private final List<BalanceRow> batch = new ArrayList<>();
+        private final StringBuilder batch = new StringBuilder();
         private final List<FieldViolation> violations = new ArrayList<>();
         private long received;
+        private long batched;
         private long invalidRows;
+        private LocalDate firstDate;
+        private LocalDate lastDate;
+        /** The open COPY of this load and its connection, from the first valid row until the stream ends. */
+        private Connection copyConnection;
+        private CopyIn copy;
         private boolean staged;
         private boolean done;
 
         private Load(UUID id, long maxRows, String tooLong) {
             this.id = id;
+            this.idText = id.toString();
             this.maxRows = maxRows;
             this.tooLong = tooLong;
         }
@@ -150,26 +176,38 @@ public class BalanceService {
                 abort();
                 throw new InvalidArgumentException(violations);
             }
-            List<FieldViolation> all = new ArrayList<>(problems);
-            if (row != null && row.date().isAfter(LocalDate.now(clock))) {
-                all.add(new FieldViolation("balances[" + index + "].balance_date", "must not be in the future"));
-            }
-            if (!all.isEmpty() || row == null) {
+            boolean future = row != null && row.date().isAfter(LocalDate.now(clock));
+            if (row == null || !problems.isEmpty() || future) {
                 invalidRows++;
-                for (FieldViolation violation : all) {
-                    if (violations.size() < MAX_REPORTED_VIOLATIONS) {
-                        violations.add(violation);
-                    }
+                problems.forEach(this::report);
+                if (future) {
+                    report(new FieldViolation("balances[" + index + "].balance_date", "must not be in the future"));
                 }
-                batch.clear();
+                cancelCopy(); // the load will be rejected: stop staging, keep reading to report every mistake
                 return;
             }
             if (invalidRows > 0) {
-                return; // the load will be rejected: stop staging, keep reading to report every mistake
+                return;
             }
-            batch.add(row);
-            if (batch.size() >= batchSize) {
+            // Identifiers are letters, digits, '-' and '_' and amounts plain decimals: nothing needs escaping.
+            batch.append(idText).append('\t').append(index).append('\t').append(row.accountId()).append('\t');
+            appendDate(batch, row.date()).append('\t').append(row.customerNumber()).append('\t')
+                    .append(row.assetType().name()).append('\t').append(row.currency()).append('\t')
+                    .append(row.balance().toPlainString()).append('\n');
+            if (firstDate == null || row.date().isBefore(firstDate)) {
+                firstDate = row.date();
+            }
+            if (lastDate == null || row.date().isAfter(lastDate)) {
+                lastDate = row.date();
+            }
+            if (++batched >= batchSize) {
                 flush();
+            }
+        }
+
+        private void report(FieldViolation violation) {
+            if (violations.size() < MAX_REPORTED_VIOLATIONS) {
+                violations.add(violation);
             }
         }
 
@@ -187,6 +225,7 @@ public class BalanceService {
                 throw new InvalidArgumentException(violations);
             }
             flush();
+            endCopy();
             long mergeStart = System.nanoTime();
             LoadResult result = jdbc.inTransaction(mergeTimeoutSeconds, connection -> merge(connection));
             done = true;
@@ -204,43 +243,133 @@ public class BalanceService {
             return result;
         }
 
-        /** Forgets the load: deletes whatever it staged. Safe to call more than once. */
+        /** Forgets the load: cancels its COPY or deletes what it staged. Safe to call more than once. */
         public void abort() {
-            batch.clear();
+            cancelCopy();
             if (staged && !done) {
                 jdbc.withConnection(connection -> deleteStaged(connection));
                 staged = false;
             }
         }
 
-        private void flush() {
-            if (batch.isEmpty()) {
+        /** Hands the batch to the load's COPY (opened on the first batch); the database inserts it meanwhile. */
+        private synchronized void flush() {
+            if (batched == 0) {
                 return;
             }
-            long firstSeq = received - batch.size();
-            StringBuilder text = new StringBuilder(batch.size() * 80);
-            for (int i = 0; i < batch.size(); i++) {
-                BalanceRow row = batch.get(i);
-                // Identifiers are letters, digits, '-' and '_' and amounts plain decimals: nothing needs escaping.
-                text.append(id).append('\t').append(firstSeq + i).append('\t').append(row.accountId()).append('\t')
-                        .append(row.date()).append('\t').append(row.customerNumber()).append('\t')
-                        .append(row.assetType().name()).append('\t').append(row.currency()).append('\t')
-                        .append(row.balance().toPlainString()).append('\n');
-            }
-            batch.clear();
-            staged = true;
-            jdbc.withConnection(connection -> {
-                try {
-                    return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY balance_staging "
+            byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+            batch.setLength(0);
+            batched = 0;
+            try {
+                if (copy == null) {
+                    copyConnection = jdbc.open();
+                    copy = copyConnection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY balance_staging "
                             + "(load_id, seq, account_id, balance_date, customer_number, asset_type, currency, balance) "
-                            + "FROM STDIN", new StringReader(text.toString()));
-                } catch (java.io.IOException impossible) {
-                    throw new IllegalStateException(impossible);
+                            + "FROM STDIN");
                 }
-            });
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException failure) {
+                cancelCopy();
+                throw new Jdbc.DatabaseException(failure);
+            }
+        }
+
+        /** Commits the staged rows (the COPY is one statement) and gives the connection back. */
+        private synchronized void endCopy() {
+            if (copy == null) {
+                return;
+            }
+            try {
+                copy.endCopy();
+                staged = true;
+            } catch (SQLException failure) {
+                throw new Jdbc.DatabaseException(failure);
+            } finally {
+                copy = null;
+                closeCopyConnection();
+            }
+        }
+
+        /** Abandons the COPY: the database discards every row it took. */
+        private synchronized void cancelCopy() {
+            batch.setLength(0);
+            batched = 0;
+            if (copy == null) {
+                return;
+            }
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException failure) {
+                LOG.debugf(failure, "Cancelling the COPY of balance load %s", id);
+            } finally {
+                copy = null;
+                closeCopyConnection();
+            }
+        }
+
+        private void closeCopyConnection() {
+            try {
+                copyConnection.close();
+            } catch (SQLException failure) {
+                LOG.debugf(failure, "Closing the COPY connection of balance load %s", id);
+            } finally {
+                copyConnection = null;
+            }
         }
 
         private LoadResult merge(Connection connection) throws SQLException {
+            LoadResult result = insertIfNew(connection);
+            if (result == null) {
+                result = upsert(connection);
+            }
+            deleteStaged(connection);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("received", result.received());
+            details.put("inserted", result.inserted());
+            details.put("replaced", result.replaced());
+            details.put("first_date", firstDate);
+            details.put("last_date", lastDate);
+            audit.record(LOADED, "", details);
+            return result;
+        }
+
+        /**
+         * The merge of a load of new days: no balance in its date range yet, so every row is new unless a key repeats
+         * in the load or a concurrent load wrote it first; then the INSERT meets the key and is undone (null).
+         */
+        private LoadResult insertIfNew(Connection connection) throws SQLException {
+            try (PreparedStatement existing = Jdbc.bind(connection.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM balance WHERE balance_date BETWEEN ? AND ?)"),
+                    Jdbc.date(firstDate), Jdbc.date(lastDate)); ResultSet any = existing.executeQuery()) {
+                any.next();
+                if (any.getBoolean(1)) {
+                    return null;
+                }
+            }
+            // In SQL: the pool refuses Connection.rollback(Savepoint) on a connection enlisted in a transaction.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SAVEPOINT insert_if_new");
+            }
+            try (PreparedStatement insert = Jdbc.bind(connection.prepareStatement("""
+                    INSERT INTO balance (account_id, balance_date, customer_number, asset_type, currency, balance)
+                    SELECT account_id, balance_date, customer_number, asset_type, currency, balance
+                    FROM balance_staging
+                    WHERE load_id = ?"""), id)) {
+                return new LoadResult(received, insert.executeLargeUpdate(), 0);
+            } catch (SQLException failure) {
+                if (!UNIQUE_VIOLATION.equals(failure.getSQLState())) {
+                    throw failure;
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK TO SAVEPOINT insert_if_new");
+                }
+                return null;
+            }
+        }
+
+        private LoadResult upsert(Connection connection) throws SQLException {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     WITH source AS (
                         SELECT DISTINCT ON (account_id, balance_date)
@@ -256,22 +385,12 @@ public class BalanceService {
                                 currency = EXCLUDED.currency, balance = EXCLUDED.balance
                         RETURNING (xmax = 0) AS inserted, balance_date
                     )
-                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),
-                           min(balance_date), max(balance_date)
+                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
                     FROM written""")) {
                 upsert.setObject(1, id);
                 try (ResultSet counts = upsert.executeQuery()) {
                     counts.next();
-                    LoadResult result = new LoadResult(received, counts.getLong(1), counts.getLong(2));
-                    deleteStaged(connection);
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("received", result.received());
-                    details.put("inserted", result.inserted());
-                    details.put("replaced", result.replaced());
-                    details.put("first_date", counts.getDate(3).toLocalDate());
-                    details.put("last_date", counts.getDate(4).toLocalDate());
-                    audit.record(LOADED, "", details);
-                    return result;
+                    return new LoadResult(received, counts.getLong(1), counts.getLong(2));
                 }
             }
         }

@@ -10,88 +10,105 @@ import bankrisk.tiering.scheme.ValueClassScheme;
  * The month-end rule as set-based SQL: the twin of {@link bankrisk.tiering.average.MonthlyAverage},
  * {@link Standing#next} and {@link ValueClassScheme#classOf} (a test proves they agree).
  *
- * <p>Balances become segments: each account's last row before the month (valid from the 1st) and every row of the
- * month, each valid until the account's next row or the month end. A base-currency segment contributes balance ×
- * weight × its days; a foreign one is expanded day by day (generate_series) and converted at that day's rate. The
- * sum is divided by the days of the month and rounded once, half-up, to 0.01 ({@code round} of a non-negative
- * numeric). Statements are built from typed values only (dates, integers, a currency checked against [A-Z]{3}), so
- * they can be printed and run bare in psql for comparison.
+ * <p>First one pass over the month's rows sums them per account ({@link #monthAccounts}). An account with a row every
+ * day of the month in the base currency needs no carry-forward: it contributes its sum × weight. Only the other
+ * accounts become segments ({@link #monthSegments}): each one's last row before the month (valid from the 1st) and
+ * every row of the month, each valid until the account's next row or the month end. A base-currency segment
+ * contributes balance × weight × its days; a foreign one is expanded day by day (generate_series) and converted at
+ * that day's rate. The sum is divided by the days of the month and rounded once, half-up, to 0.01 ({@code round} of
+ * a non-negative numeric). Both results are temporary tables dropped at commit. Statements are built from typed values
+ * only (dates, integers, a currency checked against [A-Z]{3}), so they can be printed and run bare in psql for
+ * comparison.
  */
 final class EvaluationSql {
+
+    /** Per account (and customer, asset type, currency, should they change within the month): rows and their sum. */
+    static final String MONTH_ACCOUNT = "month_account";
+    /** The segments of the accounts that need carry-forward or a daily FX rate. */
+    static final String MONTH_SEGMENT = "month_segment";
 
     private EvaluationSql() {
     }
 
-    /** Segments of the month, with the asset weights of the scheme. */
-    static String segments(YearMonth month, TierScheme scheme) {
-        return segments(month, scheme, "");
-    }
-
-    /** Segments of the accounts {@code accountScope} admits (an SQL condition on {@code account_id}, or empty). */
-    private static String segments(YearMonth month, TierScheme scheme, String accountScope) {
-        LocalDate first = month.atDay(1);
-        LocalDate last = month.atEndOfMonth();
+    /** Creates {@value #MONTH_ACCOUNT}: one hash aggregation over the month's rows, nothing sorted. */
+    static String monthAccounts(YearMonth month) {
         return """
-                segments AS (
-                    SELECT p.account_id, p.customer_number, p.asset_type, p.currency, p.balance, p.valid_from,
-                           coalesce(w.weight, 1) AS weight,
-                           coalesce(lead(p.valid_from) OVER (PARTITION BY p.account_id ORDER BY p.valid_from, p.ord),
-                                    DATE '%2$s' + 1) AS valid_to
-                    FROM ((SELECT DISTINCT ON (account_id) account_id, customer_number, asset_type, currency, balance,
-                                  DATE '%1$s' AS valid_from, 0 AS ord
-                           FROM balance
-                           WHERE balance_date < DATE '%1$s'%4$s
-                           ORDER BY account_id, balance_date DESC)
-                          UNION ALL
-                          (SELECT account_id, customer_number, asset_type, currency, balance, balance_date, 1
-                           FROM balance
-                           WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%2$s'%4$s)) p
-                    LEFT JOIN tier_scheme_weight w ON w.scheme_version = %3$d AND w.asset_type = p.asset_type
-                )""".formatted(first, last, scheme.version(), accountScope);
+                CREATE TEMP TABLE %s ON COMMIT DROP AS
+                SELECT account_id, customer_number, asset_type, currency, count(*) AS days, sum(balance) AS total
+                FROM balance
+                WHERE balance_date BETWEEN DATE '%s' AND DATE '%s'
+                GROUP BY account_id, customer_number, asset_type, currency""".formatted(MONTH_ACCOUNT, month.atDay(1),
+                month.atEndOfMonth());
     }
 
     /**
-     * The first (currency, day) that needs a rate and has none; no row when every rate is there. Only accounts with
-     * a foreign-currency row are segmented (segments never cross accounts), so a book that is mostly in the base
-     * currency is not sorted twice.
+     * Creates {@value #MONTH_SEGMENT}, with the asset weights of the scheme, for every account but those with a row
+     * every day in the base currency (their opening row would be valid for no day). Reads {@value #MONTH_ACCOUNT}.
      */
-    static String firstMissingRate(YearMonth month, TierScheme scheme) {
-        String foreignAccounts = """
-                foreign_accounts AS MATERIALIZED (
-                    SELECT DISTINCT account_id FROM balance WHERE currency <> '%s' AND balance_date <= DATE '%s'
-                )""".formatted(scheme.baseCurrency(), month.atEndOfMonth());
+    static String monthSegments(YearMonth month, TierScheme scheme) {
+        LocalDate first = month.atDay(1);
+        LocalDate last = month.atEndOfMonth();
         return """
-                WITH %3$s,
-                %1$s,
-                needed AS MATERIALIZED (
+                CREATE TEMP TABLE %5$s ON COMMIT DROP AS
+                WITH complete AS (
+                    SELECT account_id FROM %6$s WHERE days = %7$d AND currency = '%4$s'
+                )
+                SELECT p.account_id, p.customer_number, p.asset_type, p.currency, p.balance, p.valid_from,
+                       coalesce(w.weight, 1) AS weight,
+                       coalesce(lead(p.valid_from) OVER (PARTITION BY p.account_id ORDER BY p.valid_from, p.ord),
+                                DATE '%2$s' + 1) AS valid_to
+                FROM ((SELECT DISTINCT ON (account_id) account_id, customer_number, asset_type, currency, balance,
+                              DATE '%1$s' AS valid_from, 0 AS ord
+                       FROM balance b
+                       WHERE balance_date < DATE '%1$s'
+                         AND NOT EXISTS (SELECT 1 FROM complete c WHERE c.account_id = b.account_id)
+                       ORDER BY account_id, balance_date DESC)
+                      UNION ALL
+                      (SELECT account_id, customer_number, asset_type, currency, balance, balance_date, 1
+                       FROM balance
+                       WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%2$s'
+                         AND account_id IN (SELECT account_id FROM %6$s
+                                            WHERE days < %7$d OR currency <> '%4$s'))) p
+                LEFT JOIN tier_scheme_weight w ON w.scheme_version = %3$d AND w.asset_type = p.asset_type"""
+                .formatted(first, last, scheme.version(), scheme.baseCurrency(), MONTH_SEGMENT, MONTH_ACCOUNT,
+                        month.lengthOfMonth());
+    }
+
+    /** The first (currency, day) that needs a rate and has none; no row when every rate is there. */
+    static String firstMissingRate(TierScheme scheme) {
+        return """
+                WITH needed AS MATERIALIZED (
                     SELECT DISTINCT s.currency, d.day::date AS day
-                    FROM segments s
+                    FROM %2$s s
                     CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
-                    WHERE s.currency <> '%2$s' AND s.balance <> 0
+                    WHERE s.currency <> '%1$s' AND s.balance <> 0
                 )
                 SELECT n.currency, n.day
                 FROM needed n
-                LEFT JOIN fx_rate r ON r.currency = n.currency AND r.base_currency = '%2$s' AND r.rate_date = n.day
+                LEFT JOIN fx_rate r ON r.currency = n.currency AND r.base_currency = '%1$s' AND r.rate_date = n.day
                 WHERE r.rate IS NULL
                 ORDER BY 1, 2
-                LIMIT 1""".formatted(segments(month, scheme, " AND account_id IN (SELECT account_id FROM foreign_accounts)"),
-                scheme.baseCurrency(), foreignAccounts);
+                LIMIT 1""".formatted(scheme.baseCurrency(), MONTH_SEGMENT);
     }
 
-    /** Every customer's monthly average (customer_number, average). */
+    /** Every customer's monthly average (customer_number, average), from the two temporary tables. */
     static String averages(YearMonth month, TierScheme scheme) {
         return """
-                WITH %1$s,
-                foreign_days AS MATERIALIZED (
+                WITH foreign_days AS MATERIALIZED (
                     -- Materialised so that the rates join on (currency, day) as a whole, not per currency first.
                     SELECT s.customer_number, s.currency, d.day::date AS day, s.balance * s.weight AS weighted
-                    FROM segments s
+                    FROM %5$s s
                     CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
                     WHERE s.currency <> '%2$s' AND s.balance <> 0
                 ),
                 contributions AS (
-                    SELECT customer_number, balance * weight * (valid_to - valid_from) AS amount
-                    FROM segments
+                    SELECT a.customer_number, a.total * coalesce(w.weight, 1) AS amount
+                    FROM %4$s a
+                    LEFT JOIN tier_scheme_weight w ON w.scheme_version = %1$d AND w.asset_type = a.asset_type
+                    WHERE a.days = %3$d AND a.currency = '%2$s'
+                    UNION ALL
+                    SELECT customer_number, balance * weight * (valid_to - valid_from)
+                    FROM %5$s
                     WHERE currency = '%2$s' OR balance = 0
                     UNION ALL
                     SELECT f.customer_number, f.weighted * r.rate
@@ -100,7 +117,8 @@ final class EvaluationSql {
                 )
                 SELECT customer_number, round(sum(amount) / %3$d, 2) AS average
                 FROM contributions
-                GROUP BY customer_number""".formatted(segments(month, scheme), scheme.baseCurrency(), month.lengthOfMonth());
+                GROUP BY customer_number""".formatted(scheme.version(), scheme.baseCurrency(), month.lengthOfMonth(),
+                MONTH_ACCOUNT, MONTH_SEGMENT);
     }
 
     /** Stores the month: averages, tiers with the downgrade grace, value classes. */
@@ -112,11 +130,17 @@ final class EvaluationSql {
                 WITH averages AS (
                 %1$s
                 ),
-                qualified AS (
-                    SELECT a.customer_number, a.average,
-                           coalesce((SELECT max(t.rank) FROM tier_scheme_tier t
-                                     WHERE t.scheme_version = %3$d AND t.lower_bound <= a.average), 0) AS qualified_rank
+                bands AS (
+                    -- Bounds rise strictly with the rank, so the highest tier reached is the one whose band holds it.
+                    SELECT t.rank, t.lower_bound, lead(t.lower_bound) OVER (ORDER BY t.rank) AS next_bound
+                    FROM tier_scheme_tier t
+                    WHERE t.scheme_version = %3$d
+                ),
+                qualified AS MATERIALIZED (
+                    -- Materialised: the rank is used five times below.
+                    SELECT a.customer_number, a.average, coalesce(b.rank, 0) AS qualified_rank
                     FROM averages a
+                    LEFT JOIN bands b ON a.average >= b.lower_bound AND (b.next_bound IS NULL OR a.average < b.next_bound)
                 ),
                 previous AS (
                     -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none).

@@ -103,6 +103,7 @@ class EvaluationAgreementTest {
                         .setWeight(Decimal.newBuilder().setValue("0.8")))).build());
         generateRates();
         generateBalances();
+        generateDailyAccounts();
         // A customer the grace holds: YOURAN in January, XINRAN's range in February.
         add(new BalanceRow("G-1", "G-1-A", AssetType.DEPOSIT, LocalDate.of(2023, 12, 31), "CNY", new BigDecimal("400000.00")));
         add(new BalanceRow("G-1", "G-1-A", AssetType.DEPOSIT, LocalDate.of(2024, 2, 1), "CNY", new BigDecimal("100000.00")));
@@ -132,6 +133,7 @@ class EvaluationAgreementTest {
         // The data really exercises every path: foreign rows, grace and all three classes.
         assertThat(february.values().stream().filter(r -> r.standing().graceHeld()).count()).isGreaterThan(1);
         assertThat(february.values().stream().map(MonthEvaluation.Result::valueClass).distinct()).contains("A", "B", "C");
+        assertThat(january).containsKeys("D-000", "D-001", "D-003");
     }
 
     private Map<String, MonthEvaluation.Result> javaResults(YearMonth month, Map<String, MonthEvaluation.Previous> previous) {
@@ -192,6 +194,30 @@ class EvaluationAgreementTest {
                     add(new BalanceRow(customer, account, type, day, currency, amount));
                     day = day.plusDays(1 + random.nextInt(12));
                 }
+            }
+        }
+    }
+
+    /**
+     * Accounts with a row every day from December 20 on: in CNY the month-end sums them without carry-forward (their
+     * December rows must not count), in USD it converts them day by day; half of these customers also hold an account
+     * with gaps, so one customer's average adds up both ways.
+     */
+    private void generateDailyAccounts() {
+        Random daily = new Random(31);
+        AssetType[] types = { AssetType.DEPOSIT, AssetType.FUND };
+        for (int c = 0; c < 8; c++) {
+            String customer = String.format("D-%03d", c);
+            String currency = c % 4 == 3 ? "USD" : "CNY";
+            for (LocalDate day = LocalDate.of(2023, 12, 20); day.isBefore(LocalDate.of(2024, 3, 1)); day = day.plusDays(1)) {
+                add(new BalanceRow(customer, customer + "-DAILY", types[c % 2], day, currency,
+                        BigDecimal.valueOf(daily.nextInt(900_000_000), 2)));
+            }
+            if (c % 2 == 0) {
+                add(new BalanceRow(customer, customer + "-GAPS", AssetType.DEPOSIT, LocalDate.of(2024, 1, 10), "CNY",
+                        new BigDecimal("1234.56")));
+                add(new BalanceRow(customer, customer + "-GAPS", AssetType.DEPOSIT, LocalDate.of(2024, 2, 3), "CNY",
+                        new BigDecimal("99.99")));
             }
         }
     }
