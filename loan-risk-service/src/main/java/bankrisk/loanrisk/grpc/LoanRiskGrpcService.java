@@ -55,7 +55,9 @@ import bankrisk.loanrisk.snapshot.Reports;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
+import bankrisk.platform.stream.InboundFlowControl;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -67,6 +69,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * work moves to another thread.
  */
 @GrpcService
+@RegisterInterceptor(InboundFlowControl.class)
 @Blocking
 public class LoanRiskGrpcService implements LoanRiskService {
 
@@ -120,11 +123,21 @@ public class LoanRiskGrpcService implements LoanRiskService {
     public Uni<LoadLoanFactsResponse> loadLoanFacts(Multi<LoadLoanFactsRequest> request) {
         String actor = caller.name();
         String reason = caller.reason();
-        return request
-                .collect().in(() -> new FactsMapper.Collector(config.maxRowsPerLoadStream(), config.reportingCurrency()),
-                        FactsMapper.Collector::add)
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(collected -> FactsMapper.toProto(loader.load(collected.validRows(), actor, reason)));
+        // At most a window of rows waits in memory (the client is held in HTTP/2 flow control meanwhile); the load
+        // stages them in batches as they come.
+        InboundFlowControl.Gate gate = InboundFlowControl.gate();
+        return Uni.createFrom().deferred(() -> {
+            FactsLoader.Load load = loader.open();
+            FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
+            return request.emitOn(Infrastructure.getDefaultWorkerPool())
+                    .onItem().invoke(row -> {
+                        reader.add(row);
+                        gate.processed();
+                    })
+                    .collect().last()
+                    .map(last -> FactsMapper.toProto(reader.finish(actor, reason)))
+                    .onTermination().invoke(load::abort);
+        });
     }
 
     @Override
