@@ -94,9 +94,11 @@ public class FactsLoader {
         this.audit = audit;
     }
 
-    /** Starts a load; the caller feeds rows in stream order and ends with {@link Load#finish} or {@link Load#abort}. */
+    /**
+     * Starts a load (no I/O: callable on an event loop); the caller feeds rows in stream order and ends with
+     * {@link Load#finish} or {@link Load#abort}.
+     */
     public Load open() {
-        removeOrphanedLoads();
         return new Load(UUID.randomUUID());
     }
 
@@ -119,6 +121,7 @@ public class FactsLoader {
     public final class Load {
 
         private final UUID id;
+        private final long started = System.nanoTime();
         private final StringBuilder batch = new StringBuilder(BATCH_ROWS * 300);
         private final List<Indexed> consistency = new ArrayList<>();
         private int batchRows;
@@ -154,6 +157,8 @@ public class FactsLoader {
             if (!consistency.isEmpty()) {
                 throw refused(duplicates());
             }
+            long mergeStart = System.nanoTime();
+            removeOrphanedLoads();
             LoadResult result;
             try {
                 result = QuarkusTransaction.requiringNew().timeout(MERGE_TIMEOUT_SECONDS).call(() -> merge(actor, reason));
@@ -162,6 +167,9 @@ public class FactsLoader {
             }
             done = true;
             abort();
+            LOG.infof("Facts load %s: %d rows, %d facts inserted, %d updated; streamed and staged %d ms, merged %d ms", id,
+                    received, result.factsInserted(), result.factsUpdated(), (mergeStart - started) / 1_000_000,
+                    (System.nanoTime() - mergeStart) / 1_000_000);
             return result;
         }
 

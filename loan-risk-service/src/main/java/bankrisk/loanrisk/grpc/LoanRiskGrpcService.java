@@ -124,20 +124,19 @@ public class LoanRiskGrpcService implements LoanRiskService {
         String actor = caller.name();
         String reason = caller.reason();
         // At most a window of rows waits in memory (the client is held in HTTP/2 flow control meanwhile); the load
-        // stages them in batches as they come.
+        // stages them in batches as they come. @Blocking delivers the messages one after the other on worker
+        // threads: rows are read and staged right there.
         InboundFlowControl.Gate gate = InboundFlowControl.gate();
-        return Uni.createFrom().deferred(() -> {
-            FactsLoader.Load load = loader.open();
-            FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
-            return request.emitOn(Infrastructure.getDefaultWorkerPool())
-                    .onItem().invoke(row -> {
-                        reader.add(row);
-                        gate.processed();
-                    })
-                    .collect().last()
-                    .map(last -> FactsMapper.toProto(reader.finish(actor, reason)))
-                    .onTermination().invoke(load::abort);
-        });
+        FactsLoader.Load load = loader.open();
+        FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
+        return request
+                .onItem().invoke(row -> {
+                    reader.add(row);
+                    gate.processed();
+                })
+                .collect().last()
+                .map(last -> FactsMapper.toProto(reader.finish(actor, reason)))
+                .onTermination().invoke(load::abort);
     }
 
     @Override
