@@ -95,8 +95,8 @@ public class FactsLoader {
     }
 
     /**
-     * Starts a load (no I/O: callable on an event loop); the caller feeds rows in stream order and ends with
-     * {@link Load#finish} or {@link Load#abort}.
+     * Starts a load (no I/O yet); the caller feeds rows in stream order and ends with {@link Load#finish} or
+     * {@link Load#abort}.
      */
     public Load open() {
         return new Load(UUID.randomUUID());
@@ -158,7 +158,6 @@ public class FactsLoader {
                 throw refused(duplicates());
             }
             long mergeStart = System.nanoTime();
-            removeOrphanedLoads();
             LoadResult result;
             try {
                 result = QuarkusTransaction.requiringNew().timeout(MERGE_TIMEOUT_SECONDS).call(() -> merge(actor, reason));
@@ -167,6 +166,7 @@ public class FactsLoader {
             }
             done = true;
             abort();
+            removeOrphanedLoads();
             LOG.infof("Facts load %s: %d rows, %d facts inserted, %d updated; streamed and staged %d ms, merged %d ms", id,
                     received, result.factsInserted(), result.factsUpdated(), (mergeStart - started) / 1_000_000,
                     (System.nanoTime() - mergeStart) / 1_000_000);

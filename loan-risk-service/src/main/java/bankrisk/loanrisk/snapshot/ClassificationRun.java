@@ -28,8 +28,8 @@ import bankrisk.platform.audit.AuditLog;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
- * Grades the whole book on one date in one set-based statement and stores the result as an immutable snapshot, all
- * in one transaction: readers see the snapshot only once it is complete. The statement is the SQL twin of
+ * Grades the whole book on one date in a few set-based statements and stores the result as an immutable snapshot, all
+ * in one transaction: readers see the snapshot only once it is complete. The statements are the SQL twin of
  * {@link bankrisk.loanrisk.grading.Grader}; both read the same rule rows.
  */
 @ApplicationScoped
