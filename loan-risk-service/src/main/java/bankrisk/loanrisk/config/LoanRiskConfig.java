@@ -15,8 +15,8 @@ public interface LoanRiskConfig {
     @WithDefault("CN")
     String jurisdiction();
 
-    /** Most rows one facts-load stream may carry (the stream is validated whole, so it is held in memory). */
-    @WithDefault("100000")
+    /** Most rows one facts-load stream may carry (rows are staged in batches as they arrive: memory stays bounded). */
+    @WithDefault("10000000")
     int maxRowsPerLoadStream();
 
     /** Rows read per database round trip when streaming a snapshot. */

@@ -2,46 +2,88 @@ package bankrisk.loanrisk.facts;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
+import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.Violations;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
 import bankrisk.platform.audit.AuditLog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Writes a validated facts load in one transaction: COPY into temporary staging tables, then one upsert per table
- * ({@code INSERT … SELECT … ON CONFLICT … DO UPDATE … WHERE changed}), so that re-sending the same rows changes
- * nothing and is counted as unchanged.
+ * Loads dated loan facts as they stream in, with bounded memory: rows are checked one by one, staged with COPY in
+ * batches into {@code facts_staging} under the load's id, and merged when the stream ends, in one transaction, by one
+ * upsert per table ({@code INSERT … SELECT … ON CONFLICT … DO UPDATE … WHERE changed}): re-sending the same rows
+ * changes nothing and is counted as unchanged. What ties rows together is checked set-based by the merge itself (a
+ * loan and date twice, facts of an unknown loan make it fail) and only then explained row by row. A refused or
+ * abandoned load deletes its staged rows, so it writes nothing.
  */
 @ApplicationScoped
 public class FactsLoader {
+
+    /** Rows per COPY: about 2 MB of text held at once. */
+    static final int BATCH_ROWS = 5_000;
+    /**
+     * A load refused for what ties its rows together reports this many violations at most: they travel in the call's
+     * trailers (each three times: message, status details, its message), which a gRPC client accepts up to 8 KiB.
+     */
+    static final int MAX_VIOLATIONS = 20;
+    /** Staged rows older than this belong to a process that died mid-load. */
+    static final int ORPHAN_AFTER_HOURS = 24;
+    static final int MERGE_TIMEOUT_SECONDS = 1800;
+    private static final Logger LOG = Logger.getLogger(FactsLoader.class);
 
     private static final String FACT_COLUMNS = "loan_id, as_of_date, outstanding_balance, collateral_value, "
             + "days_past_due_principal, days_past_due_interest, restructured_on, restructured_for_financial_difficulty, "
             + "observation_end, non_performing_before_restructuring, credit_impaired, ecl_ratio, bankruptcy_liquidation, "
             + "significant_external_downgrade, debt_evasion, overdue_elsewhere_share, arrears_cleared_on, "
             + "consecutive_on_time_periods";
-    private static final String LOAN_COLUMNS = "loan_id, borrower_customer_number, borrower_kind, product, branch_code, "
-            + "currency, principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, "
-            + "guaranteed";
+    /** The book data as staged; staged as loan_* where loan_fact has a column of the same name. */
+    private static final String STAGED_LOAN_COLUMNS = "borrower_customer_number, borrower_kind, product, branch_code, "
+            + "currency, principal, loan_outstanding_balance, origination_date, maturity_date, collateral_kind, "
+            + "loan_collateral_value, guaranteed";
+    private static final String LOAN_UPDATED = "borrower_customer_number, borrower_kind, product, branch_code, currency, "
+            + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed";
+    private static final String COPY = "COPY facts_staging (load_id, row_index, " + FACT_COLUMNS + ", " + STAGED_LOAN_COLUMNS
+            + ") FROM STDIN";
+
+    private static final String UPSERT_LOANS = "WITH up AS (INSERT INTO loan (loan_id, " + LOAN_UPDATED + ")"
+            + " SELECT DISTINCT ON (loan_id) loan_id, " + STAGED_LOAN_COLUMNS + " FROM facts_staging"
+            + " WHERE load_id = ? AND borrower_customer_number IS NOT NULL ORDER BY loan_id, row_index DESC"
+            + " ON CONFLICT (loan_id) DO UPDATE SET (" + LOAN_UPDATED + ") = (" + excluded(LOAN_UPDATED) + ")"
+            + " WHERE (" + qualified("loan", LOAN_UPDATED) + ") IS DISTINCT FROM (" + excluded(LOAN_UPDATED) + ")"
+            + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
+    private static final String FACT_UPDATED = FACT_COLUMNS.substring("loan_id, as_of_date, ".length());
+    private static final String UPSERT_FACTS = "WITH up AS (INSERT INTO loan_fact (" + FACT_COLUMNS + ") SELECT " + FACT_COLUMNS
+            + " FROM facts_staging WHERE load_id = ?"
+            + " ON CONFLICT (loan_id, as_of_date) DO UPDATE SET (" + FACT_UPDATED + ", loaded_at) = (" + excluded(FACT_UPDATED)
+            + ", now()) WHERE (" + qualified("loan_fact", FACT_UPDATED) + ") IS DISTINCT FROM (" + excluded(FACT_UPDATED) + ")"
+            + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
+
+    /** SQLSTATEs of the merge that mean "the rows contradict each other or the book", explained afterwards. */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String AFFECTS_ROW_TWICE = "21000";
 
     private final DataSource dataSource;
     private final AuditLog audit;
@@ -53,129 +95,259 @@ public class FactsLoader {
     }
 
     /**
-     * Checks what ties rows together (each row was checked on its own), then writes all rows or none. A load that
-     * changes nothing (a retry) leaves no audit entry either, so a retried stream leaves the state of one load.
+     * Starts a load (no I/O yet); the caller feeds rows in stream order and ends with {@link Load#finish} or
+     * {@link Load#abort}.
      */
-    @Transactional
-    public LoadResult load(List<FactsRow> rows, String actor, String reason) {
-        Violations violations = new Violations();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            FactsRow row = rows.get(i);
-            Integer first = seen.putIfAbsent(row.facts().loanId() + "@" + row.facts().asOf(), i);
-            if (first != null) {
-                violations.add("loans[" + i + "].as_of", "repeats loan " + row.facts().loanId() + " on " + row.facts().asOf()
-                        + " of loans[" + first + "]");
+    public Load open() {
+        return new Load(UUID.randomUUID());
+    }
+
+    /** Deletes what loads of dead processes staged (they never reach finish or abort). */
+    void removeOrphanedLoads() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM facts_staging WHERE staged_at < clock_timestamp() - make_interval(hours => ?)")) {
+            delete.setInt(1, ORPHAN_AFTER_HOURS);
+            int removed = delete.executeUpdate();
+            if (removed > 0) {
+                LOG.warnf("Removed %d staged fact rows of loads whose process died (older than %d h)", removed, ORPHAN_AFTER_HOURS);
             }
-            if (row.loan() != null) {
-                LoanService.checkConsistency(row.loan(), "loans[" + i + "].loan.", violations);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sweep facts_staging", e);
+        }
+    }
+
+    /** One load in progress. Not thread-safe: rows arrive one after the other. */
+    public final class Load {
+
+        private final UUID id;
+        private final long started = System.nanoTime();
+        private final StringBuilder batch = new StringBuilder(BATCH_ROWS * 300);
+        private final List<Indexed> consistency = new ArrayList<>();
+        private int batchRows;
+        private int received;
+        private boolean staged;
+        private boolean done;
+
+        private Load(UUID id) {
+            this.id = id;
+        }
+
+        /** Takes row {@code index} (checked on its own by the caller) and checks its book data against itself. */
+        public void accept(int index, FactsRow row) {
+            received++;
+            if (row.loan() != null && consistency.size() < MAX_VIOLATIONS) {
+                Violations violations = new Violations();
+                LoanService.checkConsistency(row.loan(), "loans[" + index + "].loan.", violations);
+                try {
+                    violations.throwIfAny();
+                } catch (InvalidArgumentException invalid) {
+                    invalid.violations().forEach(v -> consistency.add(new Indexed(index, 1, v)));
+                }
+            }
+            append(index, row);
+            if (++batchRows >= BATCH_ROWS) {
+                flush();
             }
         }
-        violations.throwIfAny();
-        try (Connection c = dataSource.getConnection()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TEMP TABLE stage_loan (row_index INTEGER, LIKE loan INCLUDING DEFAULTS) ON COMMIT DROP");
-                st.execute("CREATE TEMP TABLE stage_fact (row_index INTEGER, LIKE loan_fact INCLUDING DEFAULTS) ON COMMIT DROP");
+
+        /** Merges the load and records it; a load that changes nothing (a retry) leaves no audit entry either. */
+        public LoadResult finish(String actor, String reason) {
+            flush();
+            if (!consistency.isEmpty()) {
+                throw refused(duplicates());
             }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("COPY stage_loan (row_index, " + LOAN_COLUMNS + ") FROM STDIN", new StringReader(loanCopyText(rows)));
-            copy.copyIn("COPY stage_fact (row_index, " + FACT_COLUMNS + ") FROM STDIN", new StringReader(factCopyText(rows)));
-            long[] loans = upsertLoans(c);
-            rejectUnknownLoans(c);
-            long[] facts = upsertFacts(c);
-            LoadResult result = new LoadResult(rows.size(), facts[0], facts[1], rows.size() - facts[0] - facts[1], loans[0],
-                    loans[1]);
-            if (result.factsInserted() + result.factsUpdated() + result.loansRegistered() + result.loansUpdated() == 0) {
+            long mergeStart = System.nanoTime();
+            LoadResult result;
+            try {
+                result = QuarkusTransaction.requiringNew().timeout(MERGE_TIMEOUT_SECONDS).call(() -> merge(actor, reason));
+            } catch (MergeRefused refused) {
+                throw refused(explainMerge());
+            }
+            done = true;
+            abort();
+            removeOrphanedLoads();
+            LOG.infof("Facts load %s: %d rows, %d facts inserted, %d updated; streamed and staged %d ms, merged %d ms", id,
+                    received, result.factsInserted(), result.factsUpdated(), (mergeStart - started) / 1_000_000,
+                    (System.nanoTime() - mergeStart) / 1_000_000);
+            return result;
+        }
+
+        /** Forgets the load: deletes whatever it staged. Safe to call more than once, and after finish. */
+        public void abort() {
+            batch.setLength(0);
+            batchRows = 0;
+            if (staged) {
+                staged = false;
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement delete = c.prepareStatement("DELETE FROM facts_staging WHERE load_id = ?")) {
+                    delete.setObject(1, id);
+                    delete.executeUpdate();
+                } catch (SQLException e) {
+                    // The orphan sweep of a later load removes the rows.
+                    LOG.warnf(e, "Could not delete the staged rows of facts load %s%s", id, done ? "" : " (refused or abandoned)");
+                }
+            }
+        }
+
+        private LoadResult merge(String actor, String reason) throws SQLException {
+            try (Connection c = dataSource.getConnection()) {
+                long[] loans;
+                long[] facts;
+                try {
+                    loans = countInsertsAndUpdates(c, UPSERT_LOANS);
+                    facts = countInsertsAndUpdates(c, UPSERT_FACTS);
+                } catch (SQLException e) {
+                    if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) || AFFECTS_ROW_TWICE.equals(e.getSQLState())) {
+                        throw new MergeRefused(); // explained after the rollback, on a connection of its own
+                    }
+                    throw e;
+                }
+                LoadResult result = new LoadResult(received, facts[0], facts[1], received - facts[0] - facts[1], loans[0], loans[1]);
+                if (result.factsInserted() + result.factsUpdated() + result.loansRegistered() + result.loansUpdated() > 0) {
+                    audit.recordAs(actor, reason, "FACTS_LOADED", "", Map.of("rows", result.rowsReceived(), "facts_inserted",
+                            result.factsInserted(), "facts_updated", result.factsUpdated(), "loans_registered",
+                            result.loansRegistered(), "loans_updated", result.loansUpdated()));
+                }
                 return result;
             }
-            audit.recordAs(actor, reason, "FACTS_LOADED", "", Map.of("rows", result.rowsReceived(), "facts_inserted",
-                    result.factsInserted(), "facts_updated", result.factsUpdated(), "loans_registered", result.loansRegistered(),
-                    "loans_updated", result.loansUpdated()));
-            return result;
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("facts load failed", e);
         }
-    }
 
-    private static long[] upsertLoans(Connection c) throws SQLException {
-        String update = "borrower_customer_number, borrower_kind, product, branch_code, currency, principal, "
-                + "outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed";
-        String excluded = "excluded." + update.replace(", ", ", excluded.");
-        return countInsertsAndUpdates(c, "WITH up AS (INSERT INTO loan (" + LOAN_COLUMNS + ") SELECT DISTINCT ON (loan_id) " + LOAN_COLUMNS
-                + " FROM stage_loan ORDER BY loan_id, row_index DESC ON CONFLICT (loan_id) DO UPDATE SET (" + update + ") = (" + excluded + ")"
-                + " WHERE (loan." + update.replace(", ", ", loan.") + ") IS DISTINCT FROM (" + excluded + ")"
-                + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up");
-    }
-
-    private static long[] upsertFacts(Connection c) throws SQLException {
-        String update = FACT_COLUMNS.substring("loan_id, as_of_date, ".length());
-        String excluded = "excluded." + update.replace(", ", ", excluded.");
-        return countInsertsAndUpdates(c, "WITH up AS (INSERT INTO loan_fact (" + FACT_COLUMNS + ") SELECT " + FACT_COLUMNS
-                + " FROM stage_fact ON CONFLICT (loan_id, as_of_date) DO UPDATE SET (" + update + ", loaded_at) = (" + excluded
-                + ", now()) WHERE (loan_fact." + update.replace(", ", ", loan_fact.") + ") IS DISTINCT FROM (" + excluded + ")"
-                + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up");
-    }
-
-    private static long[] countInsertsAndUpdates(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return new long[] { rs.getLong(1), rs.getLong(2) };
-        }
-    }
-
-    /** Facts of a loan that is neither registered nor carried with its book data fail the whole load. */
-    private static void rejectUnknownLoans(Connection c) throws SQLException {
-        Violations violations = new Violations();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT s.row_index, s.loan_id FROM stage_fact s
-                WHERE NOT EXISTS (SELECT 1 FROM loan l WHERE l.loan_id = s.loan_id)
-                ORDER BY s.row_index LIMIT 100""");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                violations.add("loans[" + rs.getInt(1) + "].loan_id",
-                        "loan '" + rs.getString(2) + "' is not registered; send its book data in `loan`");
+        private long[] countInsertsAndUpdates(Connection c, String sql) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] { rs.getLong(1), rs.getLong(2) };
+                }
             }
         }
-        violations.throwIfAny();
-    }
 
-    private static String loanCopyText(List<FactsRow> rows) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            Loan l = rows.get(i).loan();
-            if (l != null) {
-                line(out, i, l.loanId, l.borrowerCustomerNumber, l.borrowerKind, l.product, l.branchCode, l.currency, l.principal,
-                        l.outstandingBalance, l.originationDate, l.maturityDate, l.collateralKind, l.collateralValue, l.guaranteed);
+        /** The refusal with the first violations in row order (a row's repeat before its own book-data mistakes). */
+        private InvalidArgumentException refused(List<Indexed> found) {
+            List<Indexed> all = new ArrayList<>(found);
+            all.addAll(consistency);
+            all.sort(Comparator.comparingInt(Indexed::row).thenComparingInt(Indexed::rank));
+            abort();
+            if (all.isEmpty()) {
+                throw new IllegalStateException("the merge of facts load " + id + " failed for a reason not found again");
             }
+            return new InvalidArgumentException(all.stream().limit(MAX_VIOLATIONS).map(Indexed::violation).toList());
         }
-        return out.toString();
-    }
 
-    private static String factCopyText(List<FactsRow> rows) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            LoanFacts f = rows.get(i).facts();
-            line(out, i, f.loanId(), f.asOf(), f.outstandingBalance(), rows.get(i).collateralValue(), f.daysPastDuePrincipal(),
+        /** Why the merge failed: rows repeating a loan and date, else facts of loans neither registered nor carried. */
+        private List<Indexed> explainMerge() {
+            List<Indexed> found = duplicates();
+            return found.isEmpty() ? unknownLoans() : found;
+        }
+
+        private List<Indexed> duplicates() {
+            return query("""
+                    SELECT row_index, loan_id, as_of_date, first FROM (
+                        SELECT row_index, loan_id, as_of_date, min(row_index) OVER (PARTITION BY loan_id, as_of_date) AS first
+                        FROM facts_staging WHERE load_id = ?) s
+                    WHERE row_index <> first ORDER BY row_index LIMIT %d""".formatted(MAX_VIOLATIONS),
+                    rs -> new FieldViolation("loans[" + rs.getInt(1) + "].as_of", "repeats loan " + rs.getString(2) + " on "
+                            + rs.getObject(3, LocalDate.class) + " of loans[" + rs.getInt(4) + "]"));
+        }
+
+        private List<Indexed> unknownLoans() {
+            return query("""
+                    SELECT s.row_index, s.loan_id FROM facts_staging s
+                    WHERE s.load_id = ? AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.loan_id = s.loan_id)
+                      AND NOT EXISTS (SELECT 1 FROM facts_staging b WHERE b.load_id = s.load_id AND b.loan_id = s.loan_id
+                                      AND b.borrower_customer_number IS NOT NULL)
+                    ORDER BY s.row_index LIMIT %d""".formatted(MAX_VIOLATIONS),
+                    rs -> new FieldViolation("loans[" + rs.getInt(1) + "].loan_id",
+                            "loan '" + rs.getString(2) + "' is not registered; send its book data in `loan`"));
+        }
+
+        private List<Indexed> query(String sql, RowMapper mapper) {
+            if (!staged) {
+                return List.of();
+            }
+            List<Indexed> found = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Indexed(rs.getInt(1), 0, mapper.map(rs)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot check the facts load", e);
+            }
+            return found;
+        }
+
+        private void append(int index, FactsRow row) {
+            LoanFacts f = row.facts();
+            Loan l = row.loan();
+            values(batch, id, index, f.loanId(), f.asOf(), f.outstandingBalance(), row.collateralValue(), f.daysPastDuePrincipal(),
                     f.daysPastDueInterest(), f.restructuredOn(), f.restructuredForFinancialDifficulty(), f.observationEnd(),
                     f.nonPerformingBeforeRestructuring(), f.creditImpaired(), f.eclRatio(), f.bankruptcyLiquidation(),
                     f.significantExternalDowngrade(), f.debtEvasion(), f.overdueElsewhereShare(), f.arrearsClearedOn(),
                     f.consecutiveOnTimePeriods());
+            if (l == null) {
+                batch.append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
+            } else {
+                batch.append('\t');
+                values(batch, l.borrowerCustomerNumber, l.borrowerKind, l.product, l.branchCode, l.currency, l.principal,
+                        l.outstandingBalance, l.originationDate, l.maturityDate, l.collateralKind, l.collateralValue, l.guaranteed);
+                batch.append('\n');
+            }
         }
-        return out.toString();
+
+        private void flush() {
+            if (batchRows == 0) {
+                return;
+            }
+            staged = true;
+            try (Connection c = dataSource.getConnection()) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(batch.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("cannot stage the facts load", e);
+            }
+            batch.setLength(0);
+            batchRows = 0;
+        }
+    }
+
+    /** A violation and the row it concerns; rank orders a row's own violations (repeat first). */
+    private record Indexed(int row, int rank, FieldViolation violation) {
+    }
+
+    @FunctionalInterface
+    private interface RowMapper {
+        FieldViolation map(ResultSet rs) throws SQLException;
+    }
+
+    /** The merge met rows that contradict each other or the book; nothing was written. */
+    private static final class MergeRefused extends RuntimeException {
+        MergeRefused() {
+            super(null, null, false, false);
+        }
     }
 
     /**
-     * One line of COPY text format. Values are identifiers (letters, digits, '-', '_'), numbers, dates and booleans,
-     * all checked before, so none needs escaping; null is \N.
+     * Values of one COPY text line, tab-separated, without the newline. Values are identifiers (letters, digits, '-',
+     * '_'), numbers, dates and booleans, all checked before, so none needs escaping; null is \N.
      */
-    private static void line(StringBuilder out, Object... values) {
+    private static void values(StringBuilder out, Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append('\t');
             }
             Object v = values[i];
-            out.append(v == null ? "\\N" : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString());
+            out.append(v == null ? "\\N" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
         }
-        out.append('\n');
+    }
+
+    private static String excluded(String columns) {
+        return qualified("excluded", columns);
+    }
+
+    private static String qualified(String table, String columns) {
+        return table + "." + columns.replace(", ", ", " + table + ".");
     }
 }

@@ -15,6 +15,7 @@ import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Rates;
+import bankrisk.loanrisk.facts.FactsLoader;
 import bankrisk.loanrisk.facts.FactsRow;
 import bankrisk.loanrisk.facts.LoadResult;
 import bankrisk.loanrisk.grading.LoanFacts;
@@ -30,17 +31,20 @@ final class FactsMapper {
     static final int MAX_VIOLATIONS = 100;
 
     /**
-     * Collects a stream's rows and violations. The row after {@code maxRows} fails the stream at once with
-     * RESOURCE_EXHAUSTED (nothing is written), so an endless stream costs neither memory nor time.
+     * Reads a stream's rows into a facts load as they arrive: each row is checked on its own and handed to the load.
+     * After the first invalid row nothing more is handed over (the load will be refused); the rows are still checked,
+     * up to {@link #MAX_VIOLATIONS} violations. The row after {@code maxRows} fails the stream at once with
+     * RESOURCE_EXHAUSTED (the caller aborts the load), so an endless stream costs neither memory nor time.
      */
-    static final class Collector {
-        final List<FactsRow> rows = new ArrayList<>();
-        final List<FieldViolation> violations = new ArrayList<>();
+    static final class Reader {
+        private final FactsLoader.Load load;
+        private final List<FieldViolation> violations = new ArrayList<>();
         private final int maxRows;
         private final String reportingCurrency;
         private int received;
 
-        Collector(int maxRows, String reportingCurrency) {
+        Reader(FactsLoader.Load load, int maxRows, String reportingCurrency) {
+            this.load = load;
             this.maxRows = maxRows;
             this.reportingCurrency = reportingCurrency;
         }
@@ -58,20 +62,24 @@ final class FactsMapper {
             FactsRow row = toDomain(request, "loans[" + index + "].", reportingCurrency, rowViolations);
             try {
                 rowViolations.throwIfAny();
-                rows.add(row);
+                if (violations.isEmpty()) {
+                    load.accept(index, row);
+                }
             } catch (InvalidArgumentException invalid) {
                 violations.addAll(invalid.violations());
             }
         }
 
-        List<FactsRow> validRows() {
+        /** Merges the load when every row was valid; fails with the violations (and writes nothing) otherwise. */
+        LoadResult finish(String actor, String reason) {
             if (!violations.isEmpty()) {
+                load.abort();
                 throw new InvalidArgumentException(violations);
             }
-            if (rows.isEmpty()) {
+            if (received == 0) {
                 throw new InvalidArgumentException("loans", "the stream carried no rows");
             }
-            return rows;
+            return load.finish(actor, reason);
         }
     }
 

@@ -55,7 +55,9 @@ import bankrisk.loanrisk.snapshot.Reports;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
+import bankrisk.platform.stream.InboundFlowControl;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
@@ -68,6 +70,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * work moves to another thread.
  */
 @GrpcService
+@RegisterInterceptor(InboundFlowControl.class)
 @Blocking
 public class LoanRiskGrpcService implements LoanRiskService {
 
@@ -121,11 +124,20 @@ public class LoanRiskGrpcService implements LoanRiskService {
     public Uni<LoadLoanFactsResponse> loadLoanFacts(Multi<LoadLoanFactsRequest> request) {
         String actor = caller.name();
         String reason = caller.reason();
+        // At most a window of rows waits in memory (the client is held in HTTP/2 flow control meanwhile); the load
+        // stages them in batches as they come. @Blocking delivers the messages one after the other on worker
+        // threads: rows are read and staged right there.
+        InboundFlowControl.Gate gate = InboundFlowControl.gate();
+        FactsLoader.Load load = loader.open();
+        FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
         return request
-                .collect().in(() -> new FactsMapper.Collector(config.maxRowsPerLoadStream(), config.reportingCurrency()),
-                        FactsMapper.Collector::add)
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(collected -> FactsMapper.toProto(loader.load(collected.validRows(), actor, reason)));
+                .onItem().invoke(row -> {
+                    reader.add(row);
+                    gate.processed();
+                })
+                .collect().last()
+                .map(last -> FactsMapper.toProto(reader.finish(actor, reason)))
+                .onTermination().invoke(load::abort);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -125,22 +124,6 @@ public class Snapshots {
             return latestBefore(c, asOf);
         } catch (SQLException e) {
             throw failure(e);
-        }
-    }
-
-    /**
-     * Feeds every row of a snapshot in loan-id order to {@code consumer} through a cursor (fetch size 5,000), so a
-     * million rows never sit in memory. Must run inside a transaction (the cursor needs auto-commit off).
-     */
-    void forEachGrade(Connection c, UUID snapshotId, Consumer<GradedLoan> consumer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(GRADE + "WHERE snapshot_id = ? ORDER BY loan_id")) {
-            ps.setFetchSize(5000);
-            ps.setObject(1, snapshotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    consumer.accept(grade(rs));
-                }
-            }
         }
     }
 

@@ -8,8 +8,14 @@ import static bankrisk.loanrisk.grpc.TestBook.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.loanrisk.v1.GetLoanRequest;
+import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
@@ -24,6 +31,7 @@ import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
 import bankrisk.loanrisk.grading.BookReader;
 import bankrisk.loanrisk.grading.LoanFacts;
+import bankrisk.testing.TableFingerprints;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -44,6 +52,9 @@ class FactsLoadGrpcTest {
 
     @Inject
     BookReader book;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void authenticateAsOfficer() {
@@ -141,6 +152,53 @@ class FactsLoadGrpcTest {
         assertThatThrownBy(() -> load(client, List.of(row))).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(StatusDetails.fieldViolations(e))
                         .containsEntry("loans[0].outstanding_balance.currency_code", "must be the reporting currency CNY"));
+    }
+
+    @Test
+    void aLoadOfSeveralStagingBatchesIsStoredWholeAndLeavesNothingStaged() throws SQLException {
+        List<LoadLoanFactsRequest.Builder> rows = IntStream.range(0, 12_001)
+                .mapToObj(i -> retail(String.format("FB-%05d", i), JAN, (i + 1) + ".00").setDaysPastDuePrincipal(i % 400)).toList();
+
+        LoadLoanFactsResponse response = load(client, rows);
+
+        assertThat(response.getRowsReceived()).isEqualTo(12_001);
+        assertThat(response.getFactsInserted()).isEqualTo(12_001);
+        assertThat(response.getLoansRegistered()).isEqualTo(12_001);
+        assertThat(TableFingerprints.count(dataSource, "loan_fact", "loan_id LIKE 'FB-%' AND as_of_date = DATE '2025-01-31'"))
+                .isEqualTo(12_001);
+        assertThat(TableFingerprints.count(dataSource, "loan_fact", "loan_id = 'FB-12000' AND days_past_due_principal = 0"
+                + " AND outstanding_balance = 12001.00")).isEqualTo(1);
+        assertThat(TableFingerprints.count(dataSource, "facts_staging", "true")).isZero();
+    }
+
+    @Test
+    void aRepeatAfterSeveralStagedBatchesRefusesTheLoadAndWritesNothing() throws SQLException {
+        Map<String, String> before = TableFingerprints.all(dataSource);
+        List<LoadLoanFactsRequest.Builder> rows = new ArrayList<>(IntStream.range(0, 11_000)
+                .mapToObj(i -> retail(String.format("FR-%05d", i), JAN, "10.00")).toList());
+        rows.add(facts("FR-00007", JAN, "20.00"));
+        rows.add(facts("FR-NOPE", JAN, "20.00"));
+
+        assertThatThrownBy(() -> load(client, rows)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(StatusDetails.fieldViolations(e)).containsOnly(
+                    Map.entry("loans[11000].as_of", "repeats loan FR-00007 on 2025-01-31 of loans[7]"));
+        });
+        assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
+    }
+
+    @Test
+    void factsOfAnUnknownLoanAfterSeveralStagedBatchesAreNamedByRow() throws SQLException {
+        Map<String, String> before = TableFingerprints.all(dataSource);
+        List<LoadLoanFactsRequest.Builder> rows = new ArrayList<>(IntStream.range(0, 6_000)
+                .mapToObj(i -> retail(String.format("FU-%05d", i), JAN, "10.00")).toList());
+        rows.add(facts("FU-NOPE", JAN, "20.00"));
+        rows.add(facts("FU-00003", FEB, "20.00"));
+
+        assertThatThrownBy(() -> load(client, rows)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(StatusDetails.fieldViolations(e)).containsOnly(
+                        Map.entry("loans[6000].loan_id", "loan 'FU-NOPE' is not registered; send its book data in `loan`")));
+        assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
     }
 
     private void assertNoLoan(String loanId) {
