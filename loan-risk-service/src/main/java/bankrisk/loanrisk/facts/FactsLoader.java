@@ -1,8 +1,5 @@
 package bankrisk.loanrisk.facts;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
@@ -29,6 +25,7 @@ import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
 import bankrisk.platform.audit.AuditLog;
+import bankrisk.platform.db.PgCopy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -42,7 +39,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class FactsLoader {
 
-    /** Rows per COPY: about 2 MB of text held at once. */
+    /** Rows per COPY (each commits into the unlogged staging table; PgCopy bounds the memory, 128 KiB). */
     static final int BATCH_ROWS = 5_000;
     /**
      * A load refused for what ties its rows together reports this many violations at most: they travel in the call's
@@ -65,8 +62,7 @@ public class FactsLoader {
             + "loan_collateral_value, guaranteed";
     private static final String LOAN_UPDATED = "borrower_customer_number, borrower_kind, product, branch_code, currency, "
             + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed";
-    private static final String COPY = "COPY facts_staging (load_id, row_index, " + FACT_COLUMNS + ", " + STAGED_LOAN_COLUMNS
-            + ") FROM STDIN";
+    private static final String STAGED_COLUMNS = "load_id, row_index, " + FACT_COLUMNS + ", " + STAGED_LOAN_COLUMNS;
 
     private static final String UPSERT_LOANS = "WITH up AS (INSERT INTO loan (loan_id, " + LOAN_UPDATED + ")"
             + " SELECT DISTINCT ON (loan_id) loan_id, " + STAGED_LOAN_COLUMNS + " FROM facts_staging"
@@ -122,7 +118,9 @@ public class FactsLoader {
 
         private final UUID id;
         private final long started = System.nanoTime();
-        private final StringBuilder batch = new StringBuilder(BATCH_ROWS * 300);
+        /** The open COPY of the current batch and its connection. */
+        private Connection copyConnection;
+        private PgCopy copy;
         private final List<Indexed> consistency = new ArrayList<>();
         private int batchRows;
         private int received;
@@ -175,8 +173,7 @@ public class FactsLoader {
 
         /** Forgets the load: deletes whatever it staged. Safe to call more than once, and after finish. */
         public void abort() {
-            batch.setLength(0);
-            batchRows = 0;
+            cancelBatch();
             if (staged) {
                 staged = false;
                 try (Connection c = dataSource.getConnection();
@@ -283,33 +280,56 @@ public class FactsLoader {
         private void append(int index, FactsRow row) {
             LoanFacts f = row.facts();
             Loan l = row.loan();
-            values(batch, id, index, f.loanId(), f.asOf(), f.outstandingBalance(), row.collateralValue(), f.daysPastDuePrincipal(),
-                    f.daysPastDueInterest(), f.restructuredOn(), f.restructuredForFinancialDifficulty(), f.observationEnd(),
-                    f.nonPerformingBeforeRestructuring(), f.creditImpaired(), f.eclRatio(), f.bankruptcyLiquidation(),
-                    f.significantExternalDowngrade(), f.debtEvasion(), f.overdueElsewhereShare(), f.arrearsClearedOn(),
-                    f.consecutiveOnTimePeriods());
-            if (l == null) {
-                batch.append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
-            } else {
-                batch.append('\t');
-                values(batch, l.borrowerCustomerNumber, l.borrowerKind, l.product, l.branchCode, l.currency, l.principal,
-                        l.outstandingBalance, l.originationDate, l.maturityDate, l.collateralKind, l.collateralValue, l.guaranteed);
-                batch.append('\n');
+            try {
+                if (copy == null) {
+                    staged = true;
+                    copyConnection = dataSource.getConnection();
+                    copy = PgCopy.open(copyConnection, "facts_staging", STAGED_COLUMNS);
+                }
+                copy.row(id, index, f.loanId(), f.asOf(), f.outstandingBalance(), row.collateralValue(), f.daysPastDuePrincipal(),
+                        f.daysPastDueInterest(), f.restructuredOn(), f.restructuredForFinancialDifficulty(), f.observationEnd(),
+                        f.nonPerformingBeforeRestructuring(), f.creditImpaired(), f.eclRatio(), f.bankruptcyLiquidation(),
+                        f.significantExternalDowngrade(), f.debtEvasion(), f.overdueElsewhereShare(), f.arrearsClearedOn(),
+                        f.consecutiveOnTimePeriods(), l == null ? null : l.borrowerCustomerNumber, l == null ? null : l.borrowerKind,
+                        l == null ? null : l.product, l == null ? null : l.branchCode, l == null ? null : l.currency,
+                        l == null ? null : l.principal, l == null ? null : l.outstandingBalance, l == null ? null : l.originationDate,
+                        l == null ? null : l.maturityDate, l == null ? null : l.collateralKind, l == null ? null : l.collateralValue,
+                        l == null ? null : l.guaranteed);
+            } catch (SQLException | PgCopy.CopyFailedException e) {
+                cancelBatch();
+                throw new IllegalStateException("cannot stage the facts load", e);
             }
         }
 
+        /** Ends the batch's COPY: its rows commit into the staging table. */
         private void flush() {
-            if (batchRows == 0) {
+            if (copy == null) {
                 return;
             }
-            staged = true;
-            try (Connection c = dataSource.getConnection()) {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(batch.toString()));
-            } catch (SQLException | IOException e) {
+            try {
+                copy.finish();
+            } catch (SQLException | PgCopy.CopyFailedException e) {
                 throw new IllegalStateException("cannot stage the facts load", e);
+            } finally {
+                cancelBatch();
             }
-            batch.setLength(0);
+        }
+
+        /** Abandons the open batch, if any (a finished COPY has nothing left to cancel), and gives its connection back. */
+        private void cancelBatch() {
             batchRows = 0;
+            if (copy == null) {
+                return;
+            }
+            try {
+                copy.close();
+                copyConnection.close();
+            } catch (SQLException e) {
+                LOG.debugf(e, "Closing the COPY connection of facts load %s", id);
+            } finally {
+                copy = null;
+                copyConnection = null;
+            }
         }
     }
 
@@ -326,20 +346,6 @@ public class FactsLoader {
     private static final class MergeRefused extends RuntimeException {
         MergeRefused() {
             super(null, null, false, false);
-        }
-    }
-
-    /**
-     * Values of one COPY text line, tab-separated, without the newline. Values are identifiers (letters, digits, '-',
-     * '_'), numbers, dates and booleans, all checked before, so none needs escaping; null is \N.
-     */
-    private static void values(StringBuilder out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append('\t');
-            }
-            Object v = values[i];
-            out.append(v == null ? "\\N" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
         }
     }
 

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
-import bankrisk.provision.db.PgCopy;
+import bankrisk.platform.db.PgCopy;
 
 /**
  * Writes one whole run inside the caller's transaction: the run row (status RUNNING, invisible to readers until

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import bankrisk.provision.db.PgCopy;
+import bankrisk.platform.db.PgCopy;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.UpstreamUnavailableException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,6 +1,5 @@
 package bankrisk.tiering.balance;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,19 +18,18 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.platform.audit.AuditLog;
+import bankrisk.platform.db.PgCopy;
 import bankrisk.tiering.db.Jdbc;
 
 /**
  * Loads end-of-day balances. A load streams its rows as they arrive into one COPY into {@code balance_staging} under
  * its own id (the database inserts while the next message is read; the rows commit only when the stream ended
  * valid), then is merged into {@code balance} when the whole load proved valid; an invalid or abandoned load cancels
- * its COPY, so nothing of it is ever visible. So a load is all or nothing, memory stays bounded by one batch, and a
+ * its COPY, so nothing of it is ever visible. So a load is all or nothing, memory stays bounded by PgCopy's buffer, and a
  * retried load replaces rather than adds. The merge is a plain INSERT when the load's dates hold no balance yet and
  * its keys are unique (the usual load of new days); otherwise, or when that INSERT meets a key, an upsert in which
  * the last row of a key in the load wins. The merge and its audit entry ({@code BALANCES_LOADED}) commit together.
@@ -52,7 +50,6 @@ public class BalanceService {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final int batchSize;
     private final int mergeTimeoutSeconds;
     private final long maxRowsPerStream;
     private final int maxRowsPerPut;
@@ -61,7 +58,6 @@ public class BalanceService {
 
     @Inject
     public BalanceService(Jdbc jdbc, Clock clock, AuditLog audit,
-            @ConfigProperty(name = "tiering.load.batch-size", defaultValue = "10000") int batchSize,
             @ConfigProperty(name = "tiering.load.merge-timeout-seconds", defaultValue = "1800") int mergeTimeoutSeconds,
             @ConfigProperty(name = "tiering.load.max-rows-per-stream", defaultValue = "10000000") long maxRowsPerStream,
             @ConfigProperty(name = "tiering.put-balances.max-rows", defaultValue = "10000") int maxRowsPerPut,
@@ -69,7 +65,6 @@ public class BalanceService {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
-        this.batchSize = batchSize;
         this.mergeTimeoutSeconds = mergeTimeoutSeconds;
         this.maxRowsPerStream = maxRowsPerStream;
         this.maxRowsPerPut = maxRowsPerPut;
@@ -116,17 +111,6 @@ public class BalanceService {
         }
     }
 
-    /** yyyy-mm-dd of a date of a four-digit year (Dates.parse admits 1900..9999), without LocalDate.toString garbage. */
-    static StringBuilder appendDate(StringBuilder text, LocalDate date) {
-        int year = date.getYear();
-        int month = date.getMonthValue();
-        int day = date.getDayOfMonth();
-        text.append((char) ('0' + year / 1000)).append((char) ('0' + year / 100 % 10))
-                .append((char) ('0' + year / 10 % 10)).append((char) ('0' + year % 10)).append('-');
-        return text.append((char) ('0' + month / 10)).append((char) ('0' + month % 10)).append('-')
-                .append((char) ('0' + day / 10)).append((char) ('0' + day % 10));
-    }
-
     /** A row read from a request, or why it could not be read (its field violations). */
     public record RowOrViolations(BalanceRow row, List<FieldViolation> violations) {
     }
@@ -139,16 +123,14 @@ public class BalanceService {
         private final long maxRows;
         private final String tooLong;
         private final long started = System.nanoTime();
-        private final StringBuilder batch = new StringBuilder();
         private final List<FieldViolation> violations = new ArrayList<>();
         private long received;
-        private long batched;
         private long invalidRows;
         private LocalDate firstDate;
         private LocalDate lastDate;
         /** The open COPY of this load and its connection, from the first valid row until the stream ends. */
         private Connection copyConnection;
-        private CopyIn copy;
+        private PgCopy copy;
         private boolean staged;
         private boolean done;
 
@@ -189,19 +171,12 @@ public class BalanceService {
             if (invalidRows > 0) {
                 return;
             }
-            // Identifiers are letters, digits, '-' and '_' and amounts plain decimals: nothing needs escaping.
-            batch.append(idText).append('\t').append(index).append('\t').append(row.accountId()).append('\t');
-            appendDate(batch, row.date()).append('\t').append(row.customerNumber()).append('\t')
-                    .append(row.assetType().name()).append('\t').append(row.currency()).append('\t')
-                    .append(row.balance().toPlainString()).append('\n');
+            stage(index, row);
             if (firstDate == null || row.date().isBefore(firstDate)) {
                 firstDate = row.date();
             }
             if (lastDate == null || row.date().isAfter(lastDate)) {
                 lastDate = row.date();
-            }
-            if (++batched >= batchSize) {
-                flush();
             }
         }
 
@@ -224,7 +199,6 @@ public class BalanceService {
                 abort();
                 throw new InvalidArgumentException(violations);
             }
-            flush();
             endCopy();
             long mergeStart = System.nanoTime();
             LoadResult result = jdbc.inTransaction(mergeTimeoutSeconds, connection -> merge(connection));
@@ -252,25 +226,22 @@ public class BalanceService {
             }
         }
 
-        /** Hands the batch to the load's COPY (opened on the first batch); the database inserts it meanwhile. */
-        private synchronized void flush() {
-            if (batched == 0) {
-                return;
-            }
-            byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-            batch.setLength(0);
-            batched = 0;
+        /** Hands the row to the load's COPY (opened on the first row); the database inserts while the stream goes on. */
+        private synchronized void stage(long index, BalanceRow row) {
             try {
                 if (copy == null) {
                     copyConnection = jdbc.open();
-                    copy = copyConnection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY balance_staging "
-                            + "(load_id, seq, account_id, balance_date, customer_number, asset_type, currency, balance) "
-                            + "FROM STDIN");
+                    copy = PgCopy.open(copyConnection, "balance_staging",
+                            "load_id, seq, account_id, balance_date, customer_number, asset_type, currency, balance");
                 }
-                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.row(idText, index, row.accountId(), row.date(), row.customerNumber(), row.assetType().name(),
+                        row.currency(), row.balance());
             } catch (SQLException failure) {
                 cancelCopy();
                 throw new Jdbc.DatabaseException(failure);
+            } catch (PgCopy.CopyFailedException failure) {
+                cancelCopy();
+                throw new Jdbc.DatabaseException(failure.sqlException());
             }
         }
 
@@ -280,7 +251,7 @@ public class BalanceService {
                 return;
             }
             try {
-                copy.endCopy();
+                copy.finish();
                 staged = true;
             } catch (SQLException failure) {
                 throw new Jdbc.DatabaseException(failure);
@@ -292,17 +263,11 @@ public class BalanceService {
 
         /** Abandons the COPY: the database discards every row it took. */
         private synchronized void cancelCopy() {
-            batch.setLength(0);
-            batched = 0;
             if (copy == null) {
                 return;
             }
             try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } catch (SQLException failure) {
-                LOG.debugf(failure, "Cancelling the COPY of balance load %s", id);
+                copy.close();
             } finally {
                 copy = null;
                 closeCopyConnection();

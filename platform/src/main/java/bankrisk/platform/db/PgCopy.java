@@ -1,4 +1,4 @@
-package bankrisk.provision.db;
+package bankrisk.platform.db;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package bankrisk.provision.db;
+package bankrisk.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** COPY text encoding against PostgreSQL itself: what goes in comes back, whatever the characters. */
 class PgCopyTest {
 
-    private static final String URL = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/provision_test");
+    private static final String URL = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
     @Test
     void escapesAndNonAsciiTextRoundTripExactly() throws SQLException {
