@@ -32,14 +32,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * GetLoanGrade's two paths with exact answers: the stored row of the snapshot of the date asked about (which the
- * book, changed since, no longer matches), and a grade computed now. Dated 2031, after every other test class's
+ * book, changed since, no longer matches), and a grade computed now. Dated 2034, after every other test class's
  * facts and runs, so that their snapshots never hold these loans.
  */
 @QuarkusTest
 class LoanGradeGrpcTest {
 
-    static final LocalDate MARCH = LocalDate.of(2031, 3, 31);
-    static final LocalDate JUNE = LocalDate.of(2031, 6, 30);
+    static final LocalDate MARCH = LocalDate.of(2034, 3, 31);
+    static final LocalDate JUNE = LocalDate.of(2034, 6, 30);
     private static boolean loaded;
 
     @GrpcClient("loanrisk")
@@ -70,8 +70,8 @@ class LoanGradeGrpcTest {
         // After the March snapshot: a large performing loan of GD dated before March (so the March book now has GD
         // under the contagion threshold), and June facts of GR-1, repaid but not long enough to be upgraded.
         load(client, List.of(
-                company("GD-3", "GD", LocalDate.of(2031, 3, 1), "10000000.00"),
-                facts("GR-1", JUNE, "19000.00").setArrearsClearedOn(Dates.toDate(LocalDate.of(2031, 5, 1)))
+                company("GD-3", "GD", LocalDate.of(2034, 3, 1), "10000000.00"),
+                facts("GR-1", JUNE, "19000.00").setArrearsClearedOn(Dates.toDate(LocalDate.of(2034, 5, 1)))
                         .setConsecutiveOnTimePeriods(1)));
         loaded = true;
     }
@@ -110,7 +110,7 @@ class LoanGradeGrpcTest {
         assertThat(late.getRuleFloor()).isEqualTo(LoanCategory.LOAN_CATEGORY_NORMAL);
         assertThat(late.getReasonCodesList()).isEmpty();
         assertThat(late.getFloorsList()).isEmpty();
-        assertThat(late.getFactsAsOf()).isEqualTo(Dates.toDate(LocalDate.of(2031, 3, 1)));
+        assertThat(late.getFactsAsOf()).isEqualTo(Dates.toDate(LocalDate.of(2034, 3, 1)));
         assertThat(late.getRuleSetVersion()).isEqualTo("CN-2023");
     }
 
@@ -159,7 +159,7 @@ class LoanGradeGrpcTest {
             assertThat(StatusDetails.reason(e)).contains("NO_FACTS");
         });
         // GD-3 exists but its first facts are dated after the day asked about.
-        assertThatThrownBy(() -> grade("GD-3", LocalDate.of(2031, 2, 28))).isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> grade("GD-3", LocalDate.of(2034, 2, 28))).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(StatusDetails.reason(e)).contains("NO_FACTS"));
     }
 
