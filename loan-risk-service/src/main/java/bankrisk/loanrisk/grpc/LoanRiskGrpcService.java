@@ -2,6 +2,7 @@ package bankrisk.loanrisk.grpc;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ import bank.loanrisk.v1.GetLoanGradeRequest;
 import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
+import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
@@ -122,17 +124,28 @@ public class LoanRiskGrpcService implements LoanRiskService {
     @Override
     @RolesAllowed(Roles.RISK_OFFICER)
     public Uni<LoadLoanFactsResponse> loadLoanFacts(Multi<LoadLoanFactsRequest> request) {
+        return load(request.map(List::of));
+    }
+
+    @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
+    public Uni<LoadLoanFactsResponse> loadLoanFactsBatches(Multi<LoadLoanFactsBatch> request) {
+        return load(request.map(LoadLoanFactsBatch::getRowsList));
+    }
+
+    /** One facts load, whatever number of rows each message carries. */
+    private Uni<LoadLoanFactsResponse> load(Multi<List<LoadLoanFactsRequest>> messages) {
         String actor = caller.name();
         String reason = caller.reason();
-        // At most a window of rows waits in memory (the client is held in HTTP/2 flow control meanwhile); the load
-        // stages them in batches as they come. @Blocking delivers the messages one after the other on worker
+        // At most a window of messages waits in memory (the client is held in HTTP/2 flow control meanwhile); the
+        // load stages rows in batches as they come. @Blocking delivers the messages one after the other on worker
         // threads: rows are read and staged right there.
         InboundFlowControl.Gate gate = InboundFlowControl.gate();
         FactsLoader.Load load = loader.open();
         FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
-        return request
-                .onItem().invoke(row -> {
-                    reader.add(row);
+        return messages
+                .onItem().invoke(rows -> {
+                    rows.forEach(reader::add);
                     gate.processed();
                 })
                 .collect().last()

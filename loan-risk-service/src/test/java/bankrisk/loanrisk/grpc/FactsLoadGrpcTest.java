@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.loanrisk.v1.GetLoanRequest;
+import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskService;
@@ -36,6 +38,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 
 /** Facts are dated 2025 here: the classification tests grade 2023 and never see them. */
 @QuarkusTest
@@ -124,6 +127,49 @@ class FactsLoadGrpcTest {
         });
         assertNoLoan("FL-4");
         assertNoLoan("FL-5");
+    }
+
+    @Test
+    void batchesLoadTheSameRowsAsOneRowPerMessageAndNameRowsAcrossBatches() throws SQLException {
+        var rows = List.of(
+                retail("FB2-1", JAN, "100.00"),
+                company("FB2-2", "FB2-C", JAN, "250.50").setDaysPastDuePrincipal(91),
+                retail("FB2-3", JAN, "300.00"),
+                facts("FB2-1", FEB, "90.00"),
+                facts("FB2-2", FEB, "250.50"));
+
+        LoadLoanFactsResponse loaded = loadInBatches(rows, 2);
+        LoadLoanFactsResponse retry = load(client, rows);
+
+        assertThat(loaded.getRowsReceived()).isEqualTo(5);
+        assertThat(loaded.getFactsInserted()).isEqualTo(5);
+        assertThat(loaded.getLoansRegistered()).isEqualTo(3);
+        assertThat(retry.getFactsUnchanged()).isEqualTo(5); // the same rows, whichever RPC carried them
+        assertThat(book.factsOn(JAN, "FB2-C")).singleElement().satisfies(f -> {
+            assertThat(f.outstandingBalance()).isEqualByComparingTo("250.50");
+            assertThat(f.daysPastDuePrincipal()).isEqualTo(91);
+        });
+        assertThat(book.factsOn(FEB, "P-FB2-1")).singleElement()
+                .satisfies(f -> assertThat(f.outstandingBalance()).isEqualByComparingTo("90.00"));
+
+        Map<String, String> before = TableFingerprints.all(dataSource);
+        var bad = List.of(retail("FB2-4", JAN, "1.00"), retail("FB2-5", JAN, "1.00"), retail("FB2-6", JAN, "1.00"),
+                retail("FB2-7", JAN, "-1.00"));
+        assertThatThrownBy(() -> loadInBatches(bad, 3)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("loans[3].outstanding_balance.amount");
+        });
+        assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
+    }
+
+    private LoadLoanFactsResponse loadInBatches(List<LoadLoanFactsRequest.Builder> rows, int perBatch) {
+        List<LoadLoanFactsBatch> batches = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += perBatch) {
+            LoadLoanFactsBatch.Builder batch = LoadLoanFactsBatch.newBuilder();
+            rows.subList(from, Math.min(rows.size(), from + perBatch)).forEach(batch::addRows);
+            batches.add(batch.build());
+        }
+        return client.loadLoanFactsBatches(Multi.createFrom().iterable(batches)).await().atMost(Duration.ofMinutes(1));
     }
 
     @Test

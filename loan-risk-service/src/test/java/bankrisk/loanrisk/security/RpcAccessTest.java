@@ -39,6 +39,7 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(LOAN_RISK + "RegisterLoan", OFFICER),
                 Map.entry(LOAN_RISK + "GetLoan", READ),
                 Map.entry(LOAN_RISK + "LoadLoanFacts", OFFICER),
+                Map.entry(LOAN_RISK + "LoadLoanFactsBatches", OFFICER),
                 Map.entry(LOAN_RISK + "ClassifyPortfolio", OFFICER),
                 Map.entry(LOAN_RISK + "GetLoanGrade", READ),
                 Map.entry(LOAN_RISK + "GetSnapshotSummary", READ),
