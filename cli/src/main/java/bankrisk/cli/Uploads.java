@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
+import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
@@ -27,8 +29,10 @@ import io.grpc.ManagedChannel;
  */
 public final class Uploads {
 
-    /** loan-risk-service's default `loanrisk.max-rows-per-load-stream`. */
+    /** Rows per facts stream: one atomic load each, held in memory by the CLI (the server takes up to 10,000,000). */
     public static final int LOAN_ROWS_PER_STREAM = 100_000;
+    /** Rows per LoadLoanFactsBatches message: about 1.3 MB with book data, under the server's 4 MiB message limit. */
+    static final int LOAN_ROWS_PER_MESSAGE = 5_000;
     /** tiering-service's PutFxRates limit. */
     public static final int FX_RATES_PER_CALL = 10_000;
 
@@ -76,7 +80,8 @@ public final class Uploads {
     }
 
     /**
-     * Loan facts, split into streams of at most {@code rowsPerStream} rows (the server caps one stream). Each stream is
+     * Loan facts, split into streams of at most {@code rowsPerStream} rows, each sent as LoadLoanFactsBatches messages
+     * of {@link #LOAN_ROWS_PER_MESSAGE} rows (one row per message costs more than the row). Each stream is
      * atomic on the server; a failure in a later stream leaves the earlier ones stored, and re-running the same file
      * is safe (idempotent by loan and date).
      */
@@ -91,8 +96,13 @@ public final class Uploads {
         while (streams.hasNext()) {
             List<LoadLoanFactsRequest> stream = streams.next();
             long before = done;
-            LoadLoanFactsResponse r = ClientStreams.send(stub::loadLoanFacts, stream.iterator(),
-                    n -> progress.update("loan facts", before + n, total));
+            Iterator<LoadLoanFactsBatch> batches = IntStream.range(0, (stream.size() + LOAN_ROWS_PER_MESSAGE - 1) / LOAN_ROWS_PER_MESSAGE)
+                    .mapToObj(m -> LoadLoanFactsBatch.newBuilder()
+                            .addAllRows(stream.subList(m * LOAN_ROWS_PER_MESSAGE, Math.min(stream.size(), (m + 1) * LOAN_ROWS_PER_MESSAGE)))
+                            .build())
+                    .iterator();
+            LoadLoanFactsResponse r = ClientStreams.send(stub::loadLoanFactsBatches, batches,
+                    n -> progress.update("loan facts", before + Math.min(stream.size(), n * LOAN_ROWS_PER_MESSAGE), total));
             done += stream.size();
             sum.setRowsReceived(sum.getRowsReceived() + r.getRowsReceived())
                     .setFactsInserted(sum.getFactsInserted() + r.getFactsInserted())

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
-import bank.loanrisk.v1.LoadLoanFactsRequest;
+import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.tiering.v1.Balance;
@@ -286,12 +286,12 @@ class CliGrpcTest {
 
     class FakeLoanRisk extends LoanRiskServiceGrpc.LoanRiskServiceImplBase {
         @Override
-        public StreamObserver<LoadLoanFactsRequest> loadLoanFacts(StreamObserver<LoadLoanFactsResponse> response) {
+        public StreamObserver<LoadLoanFactsBatch> loadLoanFactsBatches(StreamObserver<LoadLoanFactsResponse> response) {
             int[] rows = new int[1];
             return new StreamObserver<>() {
                 @Override
-                public void onNext(LoadLoanFactsRequest value) {
-                    rows[0]++;
+                public void onNext(LoadLoanFactsBatch value) {
+                    rows[0] += value.getRowsCount();
                 }
 
                 @Override
