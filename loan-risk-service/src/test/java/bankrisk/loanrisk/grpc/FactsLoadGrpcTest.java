@@ -4,6 +4,7 @@ import static bankrisk.loanrisk.grpc.TestBook.company;
 import static bankrisk.loanrisk.grpc.TestBook.decimal;
 import static bankrisk.loanrisk.grpc.TestBook.facts;
 import static bankrisk.loanrisk.grpc.TestBook.load;
+import static bankrisk.loanrisk.grpc.TestBook.loadInBatches;
 import static bankrisk.loanrisk.grpc.TestBook.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +140,7 @@ class FactsLoadGrpcTest {
                 facts("FB2-1", FEB, "90.00"),
                 facts("FB2-2", FEB, "250.50"));
 
-        LoadLoanFactsResponse loaded = loadInBatches(rows, 2);
+        LoadLoanFactsResponse loaded = loadInBatches(client, built(rows), () -> 2);
         LoadLoanFactsResponse retry = load(client, rows);
 
         assertThat(loaded.getRowsReceived()).isEqualTo(5);
@@ -155,21 +157,31 @@ class FactsLoadGrpcTest {
         Map<String, String> before = TableFingerprints.all(dataSource);
         var bad = List.of(retail("FB2-4", JAN, "1.00"), retail("FB2-5", JAN, "1.00"), retail("FB2-6", JAN, "1.00"),
                 retail("FB2-7", JAN, "-1.00"));
-        assertThatThrownBy(() -> loadInBatches(bad, 3)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+        assertThatThrownBy(() -> loadInBatches(client, built(bad), () -> 3)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("loans[3].outstanding_balance.amount");
         });
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
     }
 
-    private LoadLoanFactsResponse loadInBatches(List<LoadLoanFactsRequest.Builder> rows, int perBatch) {
-        List<LoadLoanFactsBatch> batches = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += perBatch) {
-            LoadLoanFactsBatch.Builder batch = LoadLoanFactsBatch.newBuilder();
-            rows.subList(from, Math.min(rows.size(), from + perBatch)).forEach(batch::addRows);
-            batches.add(batch.build());
+    @Test
+    void aStreamWithoutRowsIsInvalidWhicheverRpcCarriesItAndWritesNothing() throws SQLException {
+        Map<String, String> before = TableFingerprints.all(dataSource);
+
+        for (ThrowingCallable empty : List.<ThrowingCallable> of(() -> load(client, List.of()),
+                () -> loadInBatches(client, List.of(), () -> 1),
+                () -> client.loadLoanFactsBatches(Multi.createFrom().items(LoadLoanFactsBatch.getDefaultInstance(),
+                        LoadLoanFactsBatch.getDefaultInstance())).await().atMost(Duration.ofSeconds(30)))) {
+            assertThatThrownBy(empty).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(StatusDetails.fieldViolations(e)).containsExactly(Map.entry("loans", "the stream carried no rows"));
+            });
         }
-        return client.loadLoanFactsBatches(Multi.createFrom().iterable(batches)).await().atMost(Duration.ofMinutes(1));
+        assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
+    }
+
+    private static List<LoadLoanFactsRequest> built(List<LoadLoanFactsRequest.Builder> rows) {
+        return rows.stream().map(LoadLoanFactsRequest.Builder::build).toList();
     }
 
     @Test

@@ -36,7 +36,6 @@ import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
-import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanCategory;
@@ -125,7 +124,7 @@ class HostileInputTest {
             expectClientError("RegisterLoan", () -> fuzzer.registerLoan(RegisterLoanRequest.newBuilder().setLoan(badLoan()).build()));
             expectClientError("GetLoan", () -> fuzzer.getLoan(GetLoanRequest.newBuilder().setLoanId(badId()).build()));
             expectClientError("LoadLoanFacts", () -> load(badStream()));
-            expectClientError("LoadLoanFactsBatches", () -> loadInBatches(badStream()));
+            expectClientError("LoadLoanFactsBatches", () -> TestBook.loadInBatches(client, badStream(), () -> 1 + random.nextInt(4)));
             expectClientError("ClassifyPortfolio", () -> fuzzer.classifyPortfolio(ClassifyPortfolioRequest.newBuilder()
                     .setAsOf(random.nextInt(4) == 0 ? date(LocalDate.of(1900 + random.nextInt(120), 1 + random.nextInt(12), 1))
                             : badDate()).build()).forEachRemaining(p -> { }));
@@ -434,17 +433,6 @@ class HostileInputTest {
 
     private void load(List<LoadLoanFactsRequest> rows) {
         client.loadLoanFacts(Multi.createFrom().iterable(rows)).await().atMost(Duration.ofMinutes(2));
-    }
-
-    /** The same rows, a random number of them per message. */
-    private void loadInBatches(List<LoadLoanFactsRequest> rows) {
-        List<LoadLoanFactsBatch> batches = new ArrayList<>();
-        for (int from = 0; from < rows.size();) {
-            int to = Math.min(rows.size(), from + 1 + random.nextInt(4));
-            batches.add(LoadLoanFactsBatch.newBuilder().addAllRows(rows.subList(from, to)).build());
-            from = to;
-        }
-        client.loadLoanFactsBatches(Multi.createFrom().iterable(batches)).await().atMost(Duration.ofMinutes(2));
     }
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 import bank.common.v1.Decimal;
 import bank.common.v1.Money;
@@ -11,6 +12,7 @@ import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
 import bank.loanrisk.v1.CollateralKind;
+import bank.loanrisk.v1.LoadLoanFactsBatch;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.Loan;
@@ -91,6 +93,17 @@ final class TestBook {
 
     private static LoadLoanFactsRequest.Builder row(Loan loan, LocalDate asOf, String balance) {
         return facts(loan.getLoanId(), asOf, balance).setLoan(loan);
+    }
+
+    /** The rows through LoadLoanFactsBatches, {@code perBatch} supplying each message's number of rows. */
+    static LoadLoanFactsResponse loadInBatches(LoanRiskService client, List<LoadLoanFactsRequest> rows, IntSupplier perBatch) {
+        List<LoadLoanFactsBatch> batches = new ArrayList<>();
+        for (int from = 0; from < rows.size();) {
+            int to = Math.min(rows.size(), from + perBatch.getAsInt());
+            batches.add(LoadLoanFactsBatch.newBuilder().addAllRows(rows.subList(from, to)).build());
+            from = to;
+        }
+        return client.loadLoanFactsBatches(Multi.createFrom().iterable(batches)).await().atMost(TIMEOUT);
     }
 
     static LoadLoanFactsResponse load(LoanRiskService client, List<LoadLoanFactsRequest.Builder> rows) {
