@@ -163,7 +163,7 @@ public class FactsLoader {
                 throw refused(explainMerge());
             }
             done = true;
-            abort();
+            staged = false; // the merge deleted them in its own transaction
             removeOrphanedLoads();
             LOG.infof("Facts load %s: %d rows, %d facts inserted, %d updated; streamed and staged %d ms, merged %d ms", id,
                     received, result.factsInserted(), result.factsUpdated(), (mergeStart - started) / 1_000_000,
@@ -176,10 +176,8 @@ public class FactsLoader {
             cancelBatch();
             if (staged) {
                 staged = false;
-                try (Connection c = dataSource.getConnection();
-                        PreparedStatement delete = c.prepareStatement("DELETE FROM facts_staging WHERE load_id = ?")) {
-                    delete.setObject(1, id);
-                    delete.executeUpdate();
+                try (Connection c = dataSource.getConnection()) {
+                    deleteStaged(c);
                 } catch (SQLException e) {
                     // The orphan sweep of a later load removes the rows.
                     LOG.warnf(e, "Could not delete the staged rows of facts load %s%s", id, done ? "" : " (refused or abandoned)");
@@ -200,6 +198,7 @@ public class FactsLoader {
                     }
                     throw e;
                 }
+                deleteStaged(c);
                 LoadResult result = new LoadResult(received, facts[0], facts[1], received - facts[0] - facts[1], loans[0], loans[1]);
                 if (result.factsInserted() + result.factsUpdated() + result.loansRegistered() + result.loansUpdated() > 0) {
                     audit.recordAs(actor, reason, "FACTS_LOADED", "", Map.of("rows", result.rowsReceived(), "facts_inserted",
@@ -207,6 +206,13 @@ public class FactsLoader {
                             result.loansRegistered(), "loans_updated", result.loansUpdated()));
                 }
                 return result;
+            }
+        }
+
+        private void deleteStaged(Connection c) throws SQLException {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM facts_staging WHERE load_id = ?")) {
+                delete.setObject(1, id);
+                delete.executeUpdate();
             }
         }
 
