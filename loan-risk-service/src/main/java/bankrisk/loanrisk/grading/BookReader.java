@@ -93,36 +93,9 @@ public class BookReader {
         this.dataSource = dataSource;
     }
 
-    /** Latest facts on or before {@code asOf} of the borrower's loans (every loan when {@code borrower} is null). */
-    public List<LoanFacts> factsOn(LocalDate asOf, String borrower) {
-        String sql = """
-                SELECT * FROM (
-                    SELECT DISTINCT ON (f.loan_id) f.*, l.borrower_customer_number, l.borrower_kind
-                    FROM loan_fact f JOIN loan l ON l.loan_id = f.loan_id
-                    WHERE f.as_of_date <= ?""" + (borrower == null ? "" : " AND l.borrower_customer_number = ?") + """
-
-                    ORDER BY f.loan_id, f.as_of_date DESC) latest
-                WHERE outstanding_balance > 0 ORDER BY loan_id""";
-        List<LoanFacts> facts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, asOf);
-            if (borrower != null) {
-                ps.setString(2, borrower);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    facts.add(facts(rs));
-                }
-            }
-            return facts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read loan facts", e);
-        }
-    }
-
     /**
      * Everything grading {@code loanId} on {@code asOf} reads, in one round trip and one consistent view: the rule set
-     * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance, as {@link #factsOn}), each of
+     * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance), each of
      * its loans' grade in the latest snapshot before {@code asOf} and approved override in force, and the loan's row in
      * the snapshot of {@code asOf}. Empty when the loan does not exist. The rules travel once, on the first row.
      */
@@ -190,7 +163,8 @@ public class BookReader {
     }
 
     /** One row of {@code loan_fact} with the loan's borrower columns, by column name. */
-    private static LoanFacts facts(ResultSet rs) throws SQLException {
+    /** One loan_fact row (with the loan's borrower columns) as the interpreter's input. */
+    static LoanFacts facts(ResultSet rs) throws SQLException {
         return new LoanFacts(rs.getString("loan_id"), rs.getString("borrower_customer_number"),
                 BorrowerKind.valueOf(rs.getString("borrower_kind")), rs.getObject("as_of_date", LocalDate.class),
                 rs.getBigDecimal("outstanding_balance"), rs.getInt("days_past_due_principal"),
@@ -201,36 +175,5 @@ public class BookReader {
                 rs.getBoolean("significant_external_downgrade"), rs.getBoolean("debt_evasion"),
                 rs.getBigDecimal("overdue_elsewhere_share"), rs.getObject("arrears_cleared_on", LocalDate.class),
                 rs.getInt("consecutive_on_time_periods"));
-    }
-
-    /** Grades of a snapshot (null id: none), for the upgrade discipline. */
-    public Map<String, Category> snapshotGrades(UUID snapshotId) {
-        Map<String, Category> grades = new HashMap<>();
-        if (snapshotId != null) {
-            read("SELECT loan_id, category FROM snapshot_grade WHERE snapshot_id = ?", snapshotId, grades);
-        }
-        return grades;
-    }
-
-    /** The approved override in force on {@code asOf} per loan: the latest effective one. */
-    public Map<String, Category> approvedOverrides(LocalDate asOf) {
-        Map<String, Category> overrides = new HashMap<>();
-        read("SELECT DISTINCT ON (loan_id) loan_id, category FROM override_proposal"
-                + " WHERE status = 'APPROVED' AND effective_from <= ?"
-                + " ORDER BY loan_id, effective_from DESC, proposal_id DESC", asOf, overrides);
-        return overrides;
-    }
-
-    private void read(String sql, Object param, Map<String, Category> into) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    into.put(rs.getString(1), Category.ofRank(rs.getInt(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read grades", e);
-        }
     }
 }

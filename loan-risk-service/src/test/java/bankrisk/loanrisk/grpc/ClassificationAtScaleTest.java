@@ -30,7 +30,7 @@ import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bankrisk.api.convert.Dates;
-import bankrisk.loanrisk.grading.BookReader;
+import bankrisk.loanrisk.grading.BookQueries;
 import bankrisk.loanrisk.grading.Grade;
 import bankrisk.loanrisk.grading.Grader;
 import bankrisk.loanrisk.grading.RuleSets;
@@ -62,7 +62,7 @@ class ClassificationAtScaleTest {
     RuleSets ruleSets;
 
     @Inject
-    BookReader book;
+    BookQueries book;
 
     @Inject
     Snapshots snapshots;

@@ -45,7 +45,7 @@ import bank.loanrisk.v1.SnapshotSummary;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
-import bankrisk.loanrisk.grading.BookReader;
+import bankrisk.loanrisk.grading.BookQueries;
 import bankrisk.loanrisk.grading.Grade;
 import bankrisk.loanrisk.grading.Grader;
 import bankrisk.loanrisk.grading.RuleSets;
@@ -80,7 +80,7 @@ class ClassificationGrpcTest {
     RuleSets ruleSets;
 
     @Inject
-    BookReader book;
+    BookQueries book;
 
     @Inject
     Snapshots snapshots;

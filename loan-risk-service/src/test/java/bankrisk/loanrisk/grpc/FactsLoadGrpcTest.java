@@ -33,7 +33,7 @@ import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
-import bankrisk.loanrisk.grading.BookReader;
+import bankrisk.loanrisk.grading.BookQueries;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.testing.TableFingerprints;
 import io.grpc.Status;
@@ -56,7 +56,7 @@ class FactsLoadGrpcTest {
     LoanRiskServiceBlockingStub blocking;
 
     @Inject
-    BookReader book;
+    BookQueries book;
 
     @Inject
     DataSource dataSource;
