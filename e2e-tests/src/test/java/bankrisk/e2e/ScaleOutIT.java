@@ -3,6 +3,9 @@ package bankrisk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -44,7 +47,8 @@ import io.grpc.stub.StreamObserver;
  * called first; as soon as its first progress message proves the run has started (it holds the run lock), replica B
  * is called for the same month / as-of date. Exactly one run happens: A's; B answers at once ABORTED with ErrorInfo
  * RUN_IN_PROGRESS and A's job id; once A is done, B returns A's stored result without recomputing. The book is just
- * large enough (30,000 customers, 20,000 loans) that a run lasts well beyond B's call. RunProvisioning is proven
+ * large enough (30,000 customers, 20,000 loans) for a real run, and a lock on the run's output table holds A back until
+ * B has answered, so the race does not depend on how fast the run is. RunProvisioning is proven
  * the same way with two provision replicas reading that 20,000-loan snapshot.
  */
 class ScaleOutIT {
@@ -74,7 +78,7 @@ class ScaleOutIT {
 
             TieringServiceGrpc.TieringServiceBlockingStub onB = TieringServiceGrpc.newBlockingStub(b.channel())
                     .withCallCredentials(Staff.TIER_ADMIN);
-            Race<EvaluationProgress> race = race(request,
+            Race<EvaluationProgress> race = race(request, "tiering_e2e_scale", "tier_evaluation",
                     TieringServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.TIER_ADMIN)::evaluateMonth,
                     r -> onB.evaluateMonth(r).forEachRemaining(p -> { }));
             List<EvaluationProgress> progressA = race.progressA();
@@ -115,7 +119,7 @@ class ScaleOutIT {
 
             LoanRiskServiceGrpc.LoanRiskServiceBlockingStub onB = LoanRiskServiceGrpc.newBlockingStub(b.channel())
                     .withCallCredentials(Staff.RISK_OFFICER);
-            Race<ClassificationProgress> race = race(request,
+            Race<ClassificationProgress> race = race(request, "loan_risk_e2e_scale", "snapshot_grade",
                     LoanRiskServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.RISK_OFFICER)::classifyPortfolio,
                     r -> onB.classifyPortfolio(r).forEachRemaining(p -> { }));
             List<ClassificationProgress> progressA = race.progressA();
@@ -157,7 +161,7 @@ class ScaleOutIT {
 
             ProvisionServiceGrpc.ProvisionServiceBlockingStub onB = ProvisionServiceGrpc.newBlockingStub(b.channel())
                     .withCallCredentials(Staff.FINANCE);
-            Race<RunProvisioningProgress> race = race(request,
+            Race<RunProvisioningProgress> race = race(request, "provision_e2e_scale", "provision_line",
                     ProvisionServiceGrpc.newStub(a.channel()).withCallCredentials(Staff.FINANCE)::runProvisioning,
                     r -> onB.runProvisioning(r).forEachRemaining(p -> { }));
             List<RunProvisioningProgress> progressA = race.progressA();
@@ -186,14 +190,34 @@ class ScaleOutIT {
 
     /**
      * Calls A; when A's first progress message shows its run has started, calls B with the same request (on a thread
-     * of its own) and keeps B's failure.
+     * of its own) and keeps B's failure. Until B has answered, a SHARE lock on {@code table} (the run's output) holds
+     * A's writes back: A has started and holds the run lock, but cannot finish before B's call meets it — however fast
+     * the run has become.
      */
-    private static <Q, P> Race<P> race(Q request, BiConsumer<Q, StreamObserver<P>> callA, Consumer<Q> callB) throws Exception {
-        CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
-        StreamCall<P> fromA = StreamCall.<P> onFirst(first -> fromB.complete(refusal(() -> callB.accept(request))));
-        callA.accept(request, fromA);
-        List<P> progressA = fromA.done.get(120, TimeUnit.SECONDS);
-        return new Race<>(progressA, fromB.get(10, TimeUnit.SECONDS));
+    private static <Q, P> Race<P> race(Q request, String database, String table, BiConsumer<Q, StreamObserver<P>> callA,
+            Consumer<Q> callB) throws Exception {
+        try (Connection hold = E2eSettings.connect(database)) {
+            hold.setAutoCommit(false);
+            try (Statement lock = hold.createStatement()) {
+                lock.execute("LOCK TABLE " + table + " IN SHARE MODE");
+            }
+            CompletableFuture<StatusRuntimeException> fromB = new CompletableFuture<>();
+            StreamCall<P> fromA = StreamCall.<P> onFirst(first -> {
+                fromB.complete(refusal(() -> callB.accept(request)));
+                release(hold);
+            });
+            callA.accept(request, fromA);
+            List<P> progressA = fromA.done.get(120, TimeUnit.SECONDS);
+            return new Race<>(progressA, fromB.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void release(Connection hold) {
+        try {
+            hold.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot release the lock on the run's output", e);
+        }
     }
 
     private static void assertRunInProgress(StatusRuntimeException refused, String jobId, String runKey) {
