@@ -9,10 +9,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,7 +84,8 @@ class DatabaseOutageFaultIT {
                 writer.close();
 
                 assertThat(failedWhileDown).as("writes failed while PostgreSQL was down").isPositive();
-                assertThat(writer.failures).as("status of every failed write").containsOnlyKeys(Status.Code.UNAVAILABLE);
+                assertThat(writer.failures).as("status of every failed write (each failure, from the stop: %s)",
+                        writer.failureLog(stopped)).containsOnlyKeys(Status.Code.UNAVAILABLE);
 
                 Set<Integer> stored = storedWrites(postgres);
                 Set<Integer> lost = new HashSet<>(writer.acknowledged);
@@ -136,6 +139,8 @@ class DatabaseOutageFaultIT {
         final AtomicInteger sent = new AtomicInteger();
         /** The longest a failed write took to fail, in milliseconds. */
         final AtomicLong slowestFailureMillis = new AtomicLong();
+        /** Each failure: when it was sent (System.nanoTime), how long it took, its status. */
+        private final List<Failure> failureLog = new CopyOnWriteArrayList<>();
         private final TieringServiceGrpc.TieringServiceBlockingStub tiering;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread = new Thread(this::writeUntilStopped, "outage-writer");
@@ -168,10 +173,21 @@ class DatabaseOutageFaultIT {
                     acknowledged.add(write);
                 } catch (StatusRuntimeException failure) {
                     failures.merge(failure.getStatus().getCode(), 1, Integer::sum);
-                    slowestFailureMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    slowestFailureMillis.accumulateAndGet(millis, Math::max);
+                    failureLog.add(new Failure(write, start, millis, failure.getStatus()));
                     pause(); // a client backs off before it retries
                 }
             }
+        }
+
+        /** The failures as "write N sent at +X ms after the stop, failed after Y ms: CODE description". */
+        List<String> failureLog(long stopped) {
+            return failureLog.stream().map(f -> String.format("write %d sent at %+d ms, failed after %d ms: %s %s", f.write,
+                    (f.sent - stopped) / 1_000_000, f.millis, f.status.getCode(), f.status.getDescription())).toList();
+        }
+
+        private record Failure(int write, long sent, long millis, Status status) {
         }
 
         private static void pause() {

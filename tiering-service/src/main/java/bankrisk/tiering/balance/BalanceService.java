@@ -77,7 +77,7 @@ public class BalanceService {
         removeOrphanedLoads();
         return new Load(UUID.randomUUID(), maxRowsPerStream,
                 "the stream has more than " + maxRowsPerStream + " rows (tiering.load.max-rows-per-stream); "
-                        + "split the load into several streams");
+                        + "split the load into several streams", false);
     }
 
     /** Deletes what loads of dead processes staged (they never reach finish or abort); returns the rows removed. */
@@ -96,19 +96,25 @@ public class BalanceService {
         });
     }
 
-    /** Loads a few rows at once with the semantics of a streamed load. */
+    /**
+     * Loads a few rows at once with the semantics of a streamed load, in one transaction on one connection (the rows
+     * are staged inside the merge's transaction).
+     */
     public LoadResult put(List<RowOrViolations> rows) {
         if (rows.size() > maxRowsPerPut) {
             throw new InvalidArgumentException("balances", "has " + rows.size() + " rows; at most " + maxRowsPerPut
                     + " per call (tiering.put-balances.max-rows): use LoadBalances for more");
         }
-        Load load = new Load(UUID.randomUUID(), Long.MAX_VALUE, "");
+        Load load = new Load(UUID.randomUUID(), Long.MAX_VALUE, "", true);
         try {
             rows.forEach(r -> load.accept(r.row(), r.violations()));
             return load.finish();
         } finally {
             load.abort();
         }
+    }
+
+    private record IndexedRow(long index, BalanceRow row) {
     }
 
     /** A row read from a request, or why it could not be read (its field violations). */
@@ -122,6 +128,11 @@ public class BalanceService {
         private final String idText;
         private final long maxRows;
         private final String tooLong;
+        /**
+         * Rows of a unary put, staged inside the merge's transaction: one connection for the whole call, and nothing
+         * committed to clean up if the merge fails (a put failing because the database is gone answers at once).
+         */
+        private final List<IndexedRow> held;
         private final long started = System.nanoTime();
         private final List<FieldViolation> violations = new ArrayList<>();
         private long received;
@@ -134,11 +145,12 @@ public class BalanceService {
         private boolean staged;
         private boolean done;
 
-        private Load(UUID id, long maxRows, String tooLong) {
+        private Load(UUID id, long maxRows, String tooLong, boolean holdRows) {
             this.id = id;
             this.idText = id.toString();
             this.maxRows = maxRows;
             this.tooLong = tooLong;
+            this.held = holdRows ? new ArrayList<>() : null;
         }
 
         /** Index the next row will have in error paths (rows counted across the whole stream). */
@@ -171,7 +183,11 @@ public class BalanceService {
             if (invalidRows > 0) {
                 return;
             }
-            stage(index, row);
+            if (held != null) {
+                held.add(new IndexedRow(index, row));
+            } else {
+                stage(index, row);
+            }
             if (firstDate == null || row.date().isBefore(firstDate)) {
                 firstDate = row.date();
             }
@@ -201,7 +217,10 @@ public class BalanceService {
             }
             endCopy();
             long mergeStart = System.nanoTime();
-            LoadResult result = jdbc.inTransaction(mergeTimeoutSeconds, connection -> merge(connection));
+            LoadResult result = jdbc.inTransaction(mergeTimeoutSeconds, connection -> {
+                stageHeld(connection);
+                return merge(connection);
+            });
             done = true;
             staged = false;
             long mergeMillis = (System.nanoTime() - mergeStart) / 1_000_000;
@@ -231,11 +250,9 @@ public class BalanceService {
             try {
                 if (copy == null) {
                     copyConnection = jdbc.open();
-                    copy = PgCopy.open(copyConnection, "balance_staging",
-                            "load_id, seq, account_id, balance_date, customer_number, asset_type, currency, balance");
+                    copy = openStagingCopy(copyConnection);
                 }
-                copy.row(idText, index, row.accountId(), row.date(), row.customerNumber(), row.assetType().name(),
-                        row.currency(), row.balance());
+                copyRow(copy, index, row);
             } catch (SQLException failure) {
                 cancelCopy();
                 throw new Jdbc.DatabaseException(failure);
@@ -243,6 +260,31 @@ public class BalanceService {
                 cancelCopy();
                 throw new Jdbc.DatabaseException(failure.sqlException());
             }
+        }
+
+        /** A put's rows, copied into staging on the merge's own connection. */
+        private void stageHeld(Connection connection) throws SQLException {
+            if (held == null) {
+                return;
+            }
+            try (PgCopy heldCopy = openStagingCopy(connection)) {
+                for (IndexedRow row : held) {
+                    copyRow(heldCopy, row.index(), row.row());
+                }
+                heldCopy.finish();
+            } catch (PgCopy.CopyFailedException failure) {
+                throw failure.sqlException();
+            }
+        }
+
+        private static PgCopy openStagingCopy(Connection connection) throws SQLException {
+            return PgCopy.open(connection, "balance_staging",
+                    "load_id, seq, account_id, balance_date, customer_number, asset_type, currency, balance");
+        }
+
+        private void copyRow(PgCopy target, long index, BalanceRow row) {
+            target.row(idText, index, row.accountId(), row.date(), row.customerNumber(), row.assetType().name(),
+                    row.currency(), row.balance());
         }
 
         /** Commits the staged rows (the COPY is one statement) and gives the connection back. */
