@@ -103,18 +103,34 @@ public class EvaluationService {
             progress.accept(new EvaluationProgress(month, Stage.RATES_CHECKED, 0, scheme.version(), true,
                     millisSince(started)));
 
-            update(connection, "DELETE FROM tier_evaluation WHERE month = ?", Jdbc.month(month));
-            update(connection, "DELETE FROM evaluation_run WHERE month = ?", Jdbc.month(month));
-            update(connection, "INSERT INTO evaluation_run (month, scheme_version, value_class_scheme_version, customers) "
-                    + "VALUES (?, ?, ?, 0)", Jdbc.month(month), scheme.version(), classes.version());
+            // A first evaluation writes the month into a table of its own and attaches it as the month's partition
+            // (indexes and foreign key checked in bulk; readers are not blocked). A re-evaluation replaces the rows in
+            // place, so readers keep seeing the old month until the commit rather than wait on a partition swap.
+            boolean replacing = stored != null;
+            String partition = EvaluationSql.partition(month);
+            String target = replacing ? partition : partition + "_next";
+            if (replacing) {
+                execute(connection, "DELETE FROM " + partition);
+            } else {
+                execute(connection, EvaluationSql.createMonthTable(target, month));
+            }
             long customers;
-            String monthEnd = EvaluationSql.insertEvaluations(month, scheme, classes);
+            String monthEnd = EvaluationSql.insertEvaluations(target, month, scheme, classes);
             LOG.debugf("Month-end SQL of %s:%n%s", month, monthEnd);
             try (Statement statement = connection.createStatement()) {
                 customers = statement.executeUpdate(monthEnd);
             }
-            update(connection, "UPDATE evaluation_run SET customers = ?, evaluated_at = now() WHERE month = ?", customers,
-                    Jdbc.month(month));
+            if (replacing) {
+                update(connection, "UPDATE evaluation_run SET scheme_version = ?, value_class_scheme_version = ?, customers = ?,"
+                        + " evaluated_at = now() WHERE month = ?", scheme.version(), classes.version(), customers,
+                        Jdbc.month(month));
+            } else {
+                execute(connection, "DROP TABLE IF EXISTS " + partition); // an empty one: rows need their run's row
+                update(connection, "INSERT INTO evaluation_run (month, scheme_version, value_class_scheme_version, customers)"
+                        + " VALUES (?, ?, ?, ?)", Jdbc.month(month), scheme.version(), classes.version(), customers);
+                execute(connection, "ALTER TABLE " + target + " RENAME TO " + partition);
+                execute(connection, EvaluationSql.attach(partition, month));
+            }
             audit.record(EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
                     "replaced", stored != null, "scheme_version", scheme.version(),
                     "value_class_scheme_version", classes.version()));

@@ -121,10 +121,29 @@ final class EvaluationSql {
                 MONTH_ACCOUNT, MONTH_SEGMENT);
     }
 
-    /** Stores the month: averages, tiers with the downgrade grace, value classes. */
-    static String insertEvaluations(YearMonth month, TierScheme scheme, ValueClassScheme classes) {
+    /** The partition of {@code tier_evaluation} that holds the month (V9). */
+    static String partition(YearMonth month) {
+        return "tier_evaluation_%04d_%02d".formatted(month.getYear(), month.getMonthValue());
+    }
+
+    /**
+     * A table shaped like {@code tier_evaluation}, without its indexes and foreign key, to be filled and then attached
+     * as the month's partition; its CHECK spares the attach a scan to prove every row belongs to the month.
+     */
+    static String createMonthTable(String table, YearMonth month) {
+        return "CREATE TABLE " + table + " (LIKE tier_evaluation INCLUDING DEFAULTS,"
+                + " CONSTRAINT month_of_partition CHECK (month = DATE '" + month.atDay(1) + "'))";
+    }
+
+    /** Makes {@code table} the month's partition: its indexes are built and its foreign key checked, each in bulk. */
+    static String attach(String table, YearMonth month) {
+        return "ALTER TABLE tier_evaluation ATTACH PARTITION " + table + " FOR VALUES IN (DATE '" + month.atDay(1) + "')";
+    }
+
+    /** Stores the month into {@code table}: averages, tiers with the downgrade grace, value classes. */
+    static String insertEvaluations(String table, YearMonth month, TierScheme scheme, ValueClassScheme classes) {
         return """
-                INSERT INTO tier_evaluation (month, customer_number, average_balance, qualified_rank, tier_rank, tier_code,
+                INSERT INTO %7$s (month, customer_number, average_balance, qualified_rank, tier_rank, tier_code,
                                              previous_tier_code, previous_tier_rank, grace_held, months_below,
                                              scheme_version, value_class)
                 WITH averages AS (
@@ -176,6 +195,6 @@ final class EvaluationSql {
                 FROM ranked r
                 LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.rank = r.tier_rank""".formatted(
                 averages(month, scheme), month.atDay(1), scheme.version(), month.minusMonths(1).atDay(1),
-                scheme.downgradeGraceMonths(), classes.version());
+                scheme.downgradeGraceMonths(), classes.version(), table);
     }
 }

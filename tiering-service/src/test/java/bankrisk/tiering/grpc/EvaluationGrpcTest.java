@@ -191,8 +191,10 @@ class EvaluationGrpcTest {
     }
 
     @Test
-    void aMonthIsEvaluatedOnceUnlessForced() {
+    void aMonthIsEvaluatedOnceUnlessForced() throws Exception {
         evaluate(client, 2024, 1, false);
+        // The month is stored as a partition of its own (V9).
+        assertThat(TieringFixtures.count(dataSource, "tier_evaluation_2024_01")).isEqualTo(5);
         tiering.putBalances(bank.tiering.v1.PutBalancesRequest.newBuilder()
                 .addBalances(balance("B-LOW", "B-LOW-1", "2024-01-31", "3099999.99", "CNY")).build());
 
@@ -206,6 +208,8 @@ class EvaluationGrpcTest {
         // 30 x 49,999.99 + 3,099,999.99 = 4,599,999.69; / 31 = 148,387.0867... -> 148,387.09
         assertThat(tier("B-LOW", 2024, 1)).extracting(CustomerTier::getTierCode, t -> t.getAverageBalance().getAmount())
                 .containsExactly("XINRAN", "148387.09");
+        assertThat(TieringFixtures.count(dataSource, "tier_evaluation_2024_01")).isEqualTo(5);
+        assertThat(TieringFixtures.count(dataSource, "tier_evaluation")).isEqualTo(5);
     }
 
     @Test
