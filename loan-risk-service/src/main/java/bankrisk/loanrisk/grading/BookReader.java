@@ -1,7 +1,5 @@
 package bankrisk.loanrisk.grading;
 
-import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,12 +37,7 @@ public class BookReader {
             target AS (SELECT l.loan_id, l.borrower_customer_number FROM loan l JOIN p ON l.loan_id = p.loan_id),
             rs AS (SELECT r.* FROM rule_set r JOIN p ON r.jurisdiction = p.jurisdiction AND r.effective_from <= p.as_of
                    ORDER BY r.effective_from DESC LIMIT 1),
-            rules AS MATERIALIZED (
-                SELECT array_agg(r.code ORDER BY r.code) AS codes, array_agg(r.kind ORDER BY r.code) AS kinds,
-                       array_agg(r.threshold ORDER BY r.code) AS thresholds,
-                       array_agg(CAST(r.floor_category AS integer) ORDER BY r.code) AS floors,
-                       array_agg(r.source ORDER BY r.code) AS sources
-                FROM rule r JOIN rs ON r.rule_set_id = rs.rule_set_id),
+            rules AS (SELECT count(*) AS rule_count FROM rule r JOIN rs ON r.rule_set_id = rs.rule_set_id),
             snap AS (SELECT s.snapshot_id, s.rule_set_version FROM snapshot s JOIN p ON s.as_of_date = p.as_of),
             prev AS (SELECT s.snapshot_id FROM snapshot s JOIN p ON s.as_of_date < p.as_of ORDER BY s.as_of_date DESC LIMIT 1),
             book AS (
@@ -56,14 +49,7 @@ public class BookReader {
                     SELECT * FROM loan_fact lf WHERE lf.loan_id = l.loan_id AND lf.as_of_date <= p.as_of
                     ORDER BY lf.as_of_date DESC LIMIT 1) f ON true
                 WHERE f.outstanding_balance > 0)
-            SELECT rs.version AS rule_set_version, rs.jurisdiction AS rule_set_jurisdiction,
-                   rs.effective_from AS rule_set_effective_from, rs.upgrade_min_on_time_periods,
-                   rs.upgrade_min_months_since_clear,
-                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.codes END AS rule_codes,
-                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.kinds END AS rule_kinds,
-                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.thresholds END AS rule_thresholds,
-                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.floors END AS rule_floors,
-                   CASE WHEN row_number() OVER (ORDER BY b.loan_id) = 1 THEN ru.sources END AS rule_sources,
+            SELECT rs.rule_set_id, ru.rule_count,
                    snap.snapshot_id AS stored_snapshot_id, snap.rule_set_version AS stored_rule_set_version,
                    sg.category AS stored_category, sg.rule_floor AS stored_rule_floor, sg.reason_codes AS stored_reason_codes,
                    b.*, pg.category AS previous_category, ov.category AS override_category
@@ -87,17 +73,20 @@ public class BookReader {
             ORDER BY b.loan_id""";
 
     private final DataSource dataSource;
+    private final RuleSets ruleSets;
 
     @Inject
-    BookReader(DataSource dataSource) {
+    BookReader(DataSource dataSource, RuleSets ruleSets) {
         this.dataSource = dataSource;
+        this.ruleSets = ruleSets;
     }
 
     /**
      * Everything grading {@code loanId} on {@code asOf} reads, in one round trip and one consistent view: the rule set
      * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance), each of
      * its loans' grade in the latest snapshot before {@code asOf} and approved override in force, and the loan's row in
-     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rules travel once, on the first row.
+     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rule set travels as its id and number of
+     * rules, its content comes from {@link RuleSets#byId} (in memory after the first call).
      */
     public Optional<BorrowerBook> borrowerBook(String loanId, LocalDate asOf, String jurisdiction) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BORROWER_BOOK)) {
@@ -108,7 +97,8 @@ public class BookReader {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                RuleSet ruleSet = rs.getString("rule_set_version") == null ? null : ruleSet(rs);
+                long ruleSetId = rs.getLong("rule_set_id");
+                RuleSet ruleSet = rs.wasNull() ? null : ruleSets.byId(ruleSetId, rs.getInt("rule_count"));
                 BorrowerBook.Stored stored = null;
                 if (rs.getObject("stored_category") != null) {
                     stored = new BorrowerBook.Stored(rs.getObject("stored_snapshot_id", UUID.class),
@@ -134,25 +124,6 @@ public class BookReader {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the borrower's book", e);
         }
-    }
-
-    /** The rule set in force as the first row carries it (the rules as parallel arrays, ordered by code). */
-    private static RuleSet ruleSet(ResultSet rs) throws SQLException {
-        List<Rule> rules = new ArrayList<>();
-        Array codes = rs.getArray("rule_codes");
-        if (codes != null) {
-            String[] code = (String[]) codes.getArray();
-            String[] kind = (String[]) rs.getArray("rule_kinds").getArray();
-            BigDecimal[] threshold = (BigDecimal[]) rs.getArray("rule_thresholds").getArray();
-            Integer[] floor = (Integer[]) rs.getArray("rule_floors").getArray();
-            String[] source = (String[]) rs.getArray("rule_sources").getArray();
-            for (int i = 0; i < code.length; i++) {
-                rules.add(new Rule(code[i], RuleKind.valueOf(kind[i]), threshold[i], Category.ofRank(floor[i]), source[i]));
-            }
-        }
-        return new RuleSet(rs.getString("rule_set_version"), rs.getString("rule_set_jurisdiction"),
-                rs.getObject("rule_set_effective_from", LocalDate.class), rs.getInt("upgrade_min_on_time_periods"),
-                rs.getInt("upgrade_min_months_since_clear"), rules);
     }
 
     private static void putCategory(Map<String, Category> into, String loanId, ResultSet rs, String column) throws SQLException {

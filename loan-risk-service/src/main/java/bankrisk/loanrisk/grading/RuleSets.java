@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -18,12 +20,22 @@ import jakarta.inject.Inject;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 
-/** Reads rule sets (versioned data) from the database. */
+/**
+ * Reads rule sets (versioned data) from the database. Rule sets are immutable (V5: never updated or deleted, so a set
+ * only grows by inserted rules), which lets {@link #byId} keep them in memory keyed by id and number of rules.
+ */
 @ApplicationScoped
 public class RuleSets {
 
+    private static final String HEADER = """
+            SELECT rule_set_id, version, jurisdiction, effective_from, upgrade_min_on_time_periods,
+                   upgrade_min_months_since_clear
+            FROM rule_set""";
+
     private final DataSource dataSource;
     private final LoanRiskConfig config;
+    /** Rule sets read by id; a handful in a bank's lifetime. */
+    private final Map<Long, RuleSet> cache = new ConcurrentHashMap<>();
 
     @Inject
     RuleSets(DataSource dataSource, LoanRiskConfig config) {
@@ -42,14 +54,30 @@ public class RuleSets {
     }
 
     public Optional<RuleSet> inForce(String jurisdiction, LocalDate asOf) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement header = c.prepareStatement("""
-                        SELECT rule_set_id, version, jurisdiction, effective_from, upgrade_min_on_time_periods,
-                               upgrade_min_months_since_clear
-                        FROM rule_set WHERE jurisdiction = ? AND effective_from <= ?
-                        ORDER BY effective_from DESC LIMIT 1""")) {
-            header.setString(1, jurisdiction);
-            header.setObject(2, asOf);
+        return read(HEADER + " WHERE jurisdiction = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1",
+                jurisdiction, asOf);
+    }
+
+    /**
+     * The rule set {@code id}, which has {@code ruleCount} rules: from memory when the one kept there has as many
+     * (it cannot differ otherwise, see V5), else read again and kept.
+     */
+    public RuleSet byId(long id, int ruleCount) {
+        RuleSet kept = cache.get(id);
+        if (kept != null && kept.rules().size() == ruleCount) {
+            return kept;
+        }
+        RuleSet read = read(HEADER + " WHERE rule_set_id = ?", id)
+                .orElseThrow(() -> new IllegalStateException("rule set " + id + " vanished although rule sets are immutable"));
+        cache.put(id, read);
+        return read;
+    }
+
+    private Optional<RuleSet> read(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement header = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                header.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rs = header.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
