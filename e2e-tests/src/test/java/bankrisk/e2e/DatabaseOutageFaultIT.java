@@ -38,7 +38,8 @@ import io.grpc.StatusRuntimeException;
  * directory. Proven:
  * <ul>
  * <li>{@code /q/health/ready} answers 503 within seconds of the stop, and 200 again within seconds of the start;</li>
- * <li>every failed write failed with UNAVAILABLE (retryable, "not applied") — never INTERNAL or UNKNOWN;</li>
+ * <li>every failed write failed with UNAVAILABLE (retryable: writes are idempotent) — never INTERNAL or UNKNOWN, also
+ * when the connection broke during the commit;</li>
  * <li>writes succeed again once the database is back;</li>
  * <li>every acknowledged write is in the database afterwards, each of its rows (zero loss). Writes that committed
  * although their answer was lost are counted and reported, not treated as loss.</li>

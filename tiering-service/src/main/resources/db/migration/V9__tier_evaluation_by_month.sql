@@ -11,19 +11,9 @@ ALTER INDEX tier_evaluation_by_tier RENAME TO tier_evaluation_unpartitioned_by_t
 ALTER INDEX tier_evaluation_by_customer RENAME TO tier_evaluation_unpartitioned_by_customer;
 
 CREATE TABLE tier_evaluation (
-    month               DATE           NOT NULL REFERENCES evaluation_run (month),
-    customer_number     VARCHAR(32)    NOT NULL,
-    average_balance     NUMERIC(20, 2) NOT NULL,
-    qualified_rank      INTEGER        NOT NULL,
-    tier_rank           INTEGER        NOT NULL,
-    tier_code           VARCHAR(32),
-    previous_tier_code  VARCHAR(32),
-    previous_tier_rank  INTEGER        NOT NULL,
-    grace_held          BOOLEAN        NOT NULL,
-    months_below        INTEGER        NOT NULL,
-    scheme_version      INTEGER        NOT NULL,
-    value_class         VARCHAR(8)     NOT NULL,
-    PRIMARY KEY (month, customer_number)
+    LIKE tier_evaluation_unpartitioned INCLUDING DEFAULTS,
+    PRIMARY KEY (month, customer_number),
+    FOREIGN KEY (month) REFERENCES evaluation_run (month)
 ) PARTITION BY LIST (month);
 CREATE INDEX tier_evaluation_by_tier ON tier_evaluation (month, tier_rank, customer_number);
 CREATE INDEX tier_evaluation_by_customer ON tier_evaluation (customer_number, month);

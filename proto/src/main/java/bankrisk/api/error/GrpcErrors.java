@@ -85,7 +85,7 @@ public final class GrpcErrors {
         if (databaseUnreachable(failure)) {
             LOG.warn("Database unreachable while serving a gRPC call: " + failure);
             return com.google.rpc.Status.newBuilder().setCode(Code.UNAVAILABLE_VALUE)
-                    .setMessage("the database is unavailable; the request was not applied, retry later").build();
+                    .setMessage("the database is unavailable; retry later (a retried write is never applied twice)").build();
         }
         LOG.error("Unexpected failure while serving a gRPC call", failure);
         return com.google.rpc.Status.newBuilder()
@@ -96,16 +96,27 @@ public final class GrpcErrors {
 
     /**
      * Connection-class failures (SQLSTATE 08xxx, the server shutting down 57P01-57P03, a pool that cannot get a
-     * connection) are transient: the client may retry, so they are UNAVAILABLE rather than INTERNAL.
+     * connection) are transient: the client may retry, so they are UNAVAILABLE rather than INTERNAL. A commit that
+     * failed so reaches us as the transaction manager's RollbackException, the SQL error among its suppressed
+     * exceptions. Writes are idempotent, so a retry is safe even when a connection broke during the commit.
      */
     static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        return databaseUnreachable(failure, 0);
+    }
+
+    private static boolean databaseUnreachable(Throwable failure, int depth) {
+        for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[1-3]"))) {
                 return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (databaseUnreachable(suppressed, depth + 1)) {
+                    return true;
+                }
             }
             if (cause.getCause() == cause) {
                 break;

@@ -84,8 +84,14 @@ class GrpcErrorsTest {
         Exception refused = new IllegalStateException("cannot load", new java.sql.SQLException("Connection refused", "08001"));
         Exception shutdown = new RuntimeException(new java.sql.SQLException("terminating connection", "57P01"));
         Exception pool = new RuntimeException(new java.sql.SQLTransientConnectionException("no connection in 5 s"));
+        // A commit that failed: JTA's RollbackException, the SQL error suppressed under the resource's XAException.
+        Exception commit = new IllegalStateException("Could not commit transaction");
+        Exception resource = new Exception("Error trying to transactionCommit local transaction");
+        resource.initCause(new java.sql.SQLException("terminating connection", "57P01"));
+        commit.addSuppressed(resource);
+        Exception wrappedCommit = new RuntimeException(commit);
 
-        for (Exception failure : new Exception[] { refused, shutdown, pool }) {
+        for (Exception failure : new Exception[] { refused, shutdown, pool, commit, wrappedCommit }) {
             assertThat(GrpcErrors.toStatusException(failure).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         }
         assertThat(GrpcErrors.toStatusException(new RuntimeException(new java.sql.SQLException("syntax", "42601")))
