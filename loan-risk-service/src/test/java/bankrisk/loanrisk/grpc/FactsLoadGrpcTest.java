@@ -180,6 +180,12 @@ class FactsLoadGrpcTest {
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
     }
 
+    /** {@code count} new retail loans {@code <prefix>00000…} on JAN, 10.00 each, in a list the test may extend. */
+    private static List<LoadLoanFactsRequest.Builder> newRetailLoans(String prefix, int count) {
+        return new ArrayList<>(IntStream.range(0, count)
+                .mapToObj(i -> retail(String.format(prefix + "%05d", i), JAN, "10.00")).toList());
+    }
+
     private static List<LoadLoanFactsRequest> built(List<LoadLoanFactsRequest.Builder> rows) {
         return rows.stream().map(LoadLoanFactsRequest.Builder::build).toList();
     }
@@ -232,8 +238,7 @@ class FactsLoadGrpcTest {
     @Test
     void aRepeatAfterSeveralStagedBatchesRefusesTheLoadAndWritesNothing() throws SQLException {
         Map<String, String> before = TableFingerprints.all(dataSource);
-        List<LoadLoanFactsRequest.Builder> rows = new ArrayList<>(IntStream.range(0, 11_000)
-                .mapToObj(i -> retail(String.format("FR-%05d", i), JAN, "10.00")).toList());
+        List<LoadLoanFactsRequest.Builder> rows = newRetailLoans("FR-", 11_000);
         rows.add(facts("FR-00007", JAN, "20.00"));
         rows.add(facts("FR-NOPE", JAN, "20.00"));
 
@@ -248,8 +253,7 @@ class FactsLoadGrpcTest {
     @Test
     void factsOfAnUnknownLoanAfterSeveralStagedBatchesAreNamedByRow() throws SQLException {
         Map<String, String> before = TableFingerprints.all(dataSource);
-        List<LoadLoanFactsRequest.Builder> rows = new ArrayList<>(IntStream.range(0, 6_000)
-                .mapToObj(i -> retail(String.format("FU-%05d", i), JAN, "10.00")).toList());
+        List<LoadLoanFactsRequest.Builder> rows = newRetailLoans("FU-", 6_000);
         rows.add(facts("FU-NOPE", JAN, "20.00"));
         rows.add(facts("FU-00003", FEB, "20.00"));
 
