@@ -32,6 +32,11 @@ public final class Violations {
         return found.isEmpty();
     }
 
+    /** The violations found so far, in the order they were found. */
+    public List<FieldViolation> list() {
+        return List.copyOf(found);
+    }
+
     /** Fails with every violation found so far, or returns when there is none. */
     public void throwIfAny() {
         if (!found.isEmpty()) {

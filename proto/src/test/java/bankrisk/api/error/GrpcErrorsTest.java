@@ -99,6 +99,54 @@ class GrpcErrorsTest {
     }
 
     @Test
+    void aPoolThatGaveNoConnectionInTimeIsUnavailable() {
+        // What Agroal throws when every connection stayed in use for the whole acquisition timeout, and when a new
+        // connection could not be opened within it.
+        Exception busy = new RuntimeException("Unable to acquire JDBC Connection",
+                new java.sql.SQLException("Sorry, acquisition timeout!"));
+        Exception opening = new java.sql.SQLException("Acquisition timeout while waiting for new connection",
+                new java.util.concurrent.TimeoutException());
+        Exception inJta = new IllegalStateException("cannot read", opening);
+
+        for (Exception failure : new Exception[] { busy, opening, inJta }) {
+            assertThat(GrpcErrors.toStatusException(failure).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        }
+        assertThat(GrpcErrors.toStatusException(new java.sql.SQLException("no state", new IllegalStateException()))
+                .getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+    }
+
+    @Test
+    void aDeadlockOrSerialisationFailureIsAbortedSoClientsRetry() {
+        Exception deadlock = new RuntimeException(new java.sql.SQLException("deadlock detected", "40P01"));
+        Exception serialisation = new IllegalStateException("commit failed");
+        serialisation.addSuppressed(new java.sql.SQLException("could not serialize access", "40001"));
+
+        for (Exception failure : new Exception[] { deadlock, serialisation }) {
+            StatusException status = GrpcErrors.toStatusException(failure);
+            assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+            assertThat(StatusDetails.reason(status)).contains(GrpcErrors.CONCURRENT_CHANGE);
+            assertThat(status.getStatus().getDescription()).contains("retry").doesNotContain("deadlock");
+        }
+    }
+
+    @Test
+    void aLimitReachedIsResourceExhaustedNamingIt() {
+        StatusException status = GrpcErrors.toStatusException(new bankrisk.common.error.ResourceExhaustedException(
+                "4 bulk loads are running (bankrisk.load.max-concurrent)"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(status.getStatus().getDescription()).isEqualTo("4 bulk loads are running (bankrisk.load.max-concurrent)");
+    }
+
+    @Test
+    void aChangeRolledBackBecauseTheCallerLeftIsCancelled() {
+        StatusException status = GrpcErrors.toStatusException(new bankrisk.common.error.CallerGoneException(
+                "the call was cancelled before the load committed; nothing was stored"));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED);
+    }
+
+    @Test
     void statusExceptionsPassThroughUnchanged() {
         StatusException status = GrpcErrors.toStatusException(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
 
