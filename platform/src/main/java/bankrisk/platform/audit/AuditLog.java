@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import bankrisk.common.security.Actor;
 import bankrisk.platform.security.Caller;
 
 /**
@@ -59,17 +60,32 @@ public class AuditLog {
     /** Records a change made on behalf of {@code actor} (e.g. a scheduled job), not of the current caller. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAs(String actor, String reason, String action, String subject, Map<String, ?> details) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (actor, action, subject, reason, details)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb)")) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, actor, reason, action, subject, details);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the audit log", e);
+        }
+    }
+
+    /**
+     * Records a change in the transaction of {@code connection}, for work that manages its own transaction on one
+     * connection (a bulk load stages and merges on it): the entry commits or rolls back with the change.
+     */
+    public void recordOn(Connection connection, Actor actor, String action, String subject, Map<String, ?> details)
+            throws SQLException {
+        insert(connection, actor.name(), actor.reason(), action, subject, details);
+    }
+
+    private static void insert(Connection c, String actor, String reason, String action, String subject,
+            Map<String, ?> details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (actor, action, subject, reason, details)"
+                + " VALUES (?, ?, ?, ?, ?::jsonb)")) {
             ps.setString(1, actor);
             ps.setString(2, action);
             ps.setString(3, subject == null ? "" : subject);
             ps.setString(4, reason == null ? "" : reason);
             ps.setString(5, json(details));
             ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the audit log", e);
         }
     }
 

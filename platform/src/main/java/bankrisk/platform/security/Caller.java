@@ -3,6 +3,7 @@ package bankrisk.platform.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bankrisk.common.security.Actor;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -34,6 +35,11 @@ public class Caller {
             throw new UnauthorizedException("the token's upn/sub must be 1.." + MAX_NAME_LENGTH + " printable characters");
         }
         return name;
+    }
+
+    /** Who acts and why, to pass into domain code: read it where the call arrives, before work moves to other threads. */
+    public Actor actor() {
+        return new Actor(name(), reason());
     }
 
     public boolean hasRole(String role) {

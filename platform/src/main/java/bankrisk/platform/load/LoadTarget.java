@@ -1,0 +1,58 @@
+package bankrisk.platform.load;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.RowPath;
+import bankrisk.common.error.Violations;
+import bankrisk.platform.db.PgCopy;
+
+/**
+ * What a service supplies to the staged-load skeleton ({@link StagedLoads}) for one load: the rows' name in field
+ * paths, the row limit, the staging table, the checks a row needs beyond its own fields, how a row is written to the
+ * staging COPY, and the merge SQL. One instance serves one load, so it may keep what it learns from the rows (e.g.
+ * their date range) for its merge. Everything else — connections, the transaction, COPY, violations and their cap,
+ * retries, the caller check before the commit, clean-up — is the skeleton's.
+ */
+public interface LoadTarget<R, T> {
+
+    /** The repeated request field the rows come in ({@code "loans"}): rows are named {@code loans[i]} in errors. */
+    String rows();
+
+    /** The most rows a streamed load may carry (a load of one request has its own limit, checked by the service). */
+    RowLimit rowLimit();
+
+    Staging staging();
+
+    /**
+     * Checks a row whose own fields were read without violation against rules that look at more than one field or at
+     * the clock (e.g. a date in the future), adding violations under {@code path}.
+     */
+    void check(R row, RowPath path, Violations violations);
+
+    /** Writes a valid row to the staging COPY, its fields in the order of {@link #staging()}'s columns. */
+    void stage(PgCopy copy, long index, R row);
+
+    /**
+     * Merges the staged rows into the service's tables in one deterministic key order (two loads of the same keys
+     * then wait for each other instead of deadlocking), records the audit entry through {@link Merge#audit} and
+     * returns the load's result. Runs in the load's transaction, after every row was staged; the skeleton undoes and
+     * runs it again when it meets a deadlock or a serialisation failure.
+     */
+    T merge(Merge merge) throws SQLException;
+
+    /**
+     * Why a merge failed, as violations of rows, when the failure means that the rows contradict each other or the
+     * stored data (a key twice, a reference to nothing); empty for any other failure. Runs on the staged rows after
+     * the merge's changes were undone; the load is then refused with these violations.
+     */
+    default List<FieldViolation> explain(SQLException failure, Connection connection) throws SQLException {
+        return List.of();
+    }
+
+    /** Work after the commit, on the load's connection in auto-commit (e.g. refreshing the table's statistics). */
+    default void afterCommit(Connection connection, T result) throws SQLException {
+    }
+}
