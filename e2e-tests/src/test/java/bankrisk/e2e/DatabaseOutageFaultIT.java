@@ -27,6 +27,7 @@ import bank.tiering.v1.Balance;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.api.convert.Dates;
+import bankrisk.testing.Await;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

@@ -33,6 +33,7 @@ import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
+import bankrisk.testing.Await;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

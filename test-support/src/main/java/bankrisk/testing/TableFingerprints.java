@@ -56,4 +56,12 @@ public final class TableFingerprints {
             return rs.getLong(1);
         }
     }
+
+    /**
+     * Temporary tables named {@code name} in any session of the database. A load stages its rows in one that lives only
+     * in the load's transaction, so none is left once every load has ended, whatever its end.
+     */
+    public static long temporaryTables(DataSource dataSource, String name) throws SQLException {
+        return count(dataSource, "pg_class", "relpersistence = 't' AND relkind = 'r' AND relname = '" + name + "'");
+    }
 }

@@ -32,7 +32,7 @@ public final class TieringFixtures {
     /** Empties everything the tests write (the seeded schemes stay), so each test starts from the seeds alone. */
     public static void reset(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE balance, balance_staging, fx_rate, tier_evaluation, evaluation_run");
+            statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run");
             statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme_tier WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme WHERE version > 1");

@@ -10,55 +10,42 @@ import bank.tiering.v1.FxRate;
 import bank.tiering.v1.LoadBalancesResponse;
 import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Texts;
-import bankrisk.common.error.FieldViolation;
-import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.error.RowPath;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Rates;
+import bankrisk.platform.load.RowReader;
 import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.balance.BalanceRow;
-import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.LoadResult;
 
 /** Maps balances and FX rates from the contract, checking every field with its path in the request. */
 final class BalanceMapper {
 
-    /** FX rates per PutFxRates call (balances have their configured limits, see BalanceService). */
+    /** FX rates per PutFxRates call (balances have their configured limits). */
     static final int MAX_RATES = 10_000;
 
     private BalanceMapper() {
     }
 
-    /** Reads one row; returns it with the violations found (row null when any). */
-    static BalanceService.RowOrViolations read(Balance in, long index) {
-        String path = "balances[" + index + "]";
-        Violations violations = new Violations();
-        String customer = Texts.identifier(in.getCustomerNumber(), path + ".customer_number", 32, violations);
-        String account = Texts.identifier(in.getAccountId(), path + ".account_id", 64, violations);
-        AssetType type = assetType(in.getAssetType(), path + ".asset_type", violations);
-        LocalDate date = bankrisk.api.convert.Dates.parse(in.getBalanceDate(), path + ".balance_date", violations);
-        BigDecimal amount = Inputs.nonNegativeAmount(in.getBalance(), path + ".balance", violations);
-        String currency = Decimals.parseCurrency(in.getBalance().getCurrencyCode(), path + ".balance.currency_code",
+    /** Reads one row under its path in the call; its violations go to {@code violations}. */
+    static BalanceRow read(Balance in, RowPath path, Violations violations) {
+        String customer = Texts.identifier(in.getCustomerNumber(), path.field("customer_number"), 32, violations);
+        String account = Texts.identifier(in.getAccountId(), path.field("account_id"), 64, violations);
+        AssetType type = assetType(in.getAssetType(), path.field("asset_type"), violations);
+        LocalDate date = bankrisk.api.convert.Dates.parse(in.getBalanceDate(), path.field("balance_date"), violations);
+        BigDecimal amount = Inputs.nonNegativeAmount(in.getBalance(), path.field("balance"), violations);
+        String currency = Decimals.parseCurrency(in.getBalance().getCurrencyCode(), path.field("balance.currency_code"),
                 violations);
-        List<FieldViolation> found = collect(violations);
-        if (!found.isEmpty()) {
-            return new BalanceService.RowOrViolations(null, found);
-        }
-        return new BalanceService.RowOrViolations(new BalanceRow(customer, account, type, date, currency, amount), List.of());
+        return new BalanceRow(customer, account, type, date, currency, amount);
     }
 
-    static void feed(List<Balance> balances, BalanceService.Load load) {
+    /** The rows of a message, each read when the load takes it (under its index across the whole call). */
+    static List<RowReader<BalanceRow>> readers(List<Balance> balances) {
+        List<RowReader<BalanceRow>> readers = new ArrayList<>(balances.size());
         for (Balance balance : balances) {
-            BalanceService.RowOrViolations row = read(balance, load.nextIndex());
-            load.accept(row.row(), row.violations());
+            readers.add((path, violations) -> read(balance, path, violations));
         }
-    }
-
-    static List<BalanceService.RowOrViolations> readAll(List<Balance> balances) {
-        List<BalanceService.RowOrViolations> rows = new ArrayList<>();
-        for (int i = 0; i < balances.size(); i++) {
-            rows.add(read(balances.get(i), i));
-        }
-        return rows;
+        return readers;
     }
 
     static LoadBalancesResponse toProto(LoadResult result) {
@@ -117,14 +104,5 @@ final class BalanceMapper {
 
     static bank.tiering.v1.AssetType toProto(AssetType type) {
         return bank.tiering.v1.AssetType.valueOf("ASSET_TYPE_" + type.name());
-    }
-
-    private static List<FieldViolation> collect(Violations violations) {
-        try {
-            violations.throwIfAny();
-            return List.of();
-        } catch (InvalidArgumentException invalid) {
-            return invalid.violations();
-        }
     }
 }

@@ -50,9 +50,12 @@ import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
+import bankrisk.common.security.Actor;
 import bankrisk.common.security.Roles;
 import bankrisk.platform.audit.AuditEvents;
+import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.InboundFlowControl;
+import bankrisk.platform.stream.LoadCalls;
 import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
@@ -60,6 +63,7 @@ import bankrisk.tiering.evaluation.EvaluationService;
 import bankrisk.tiering.evaluation.TierChangeBroadcaster;
 import bankrisk.tiering.evaluation.TierQueries;
 import bankrisk.tiering.scheme.SchemeService;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
@@ -83,13 +87,16 @@ public class TieringGrpcService implements TieringService {
     private final TierQueries queries;
     private final TierChangeBroadcaster broadcaster;
     private final AuditEvents auditEvents;
+    private final Caller caller;
+    private final LoadCalls loadCalls;
 
     @Inject
     DataSource dataSource;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
-            EvaluationService evaluations, TierQueries queries, TierChangeBroadcaster broadcaster, AuditEvents auditEvents) {
+            EvaluationService evaluations, TierQueries queries, TierChangeBroadcaster broadcaster, AuditEvents auditEvents,
+            Caller caller, LoadCalls loadCalls) {
         this.customers = customers;
         this.balances = balances;
         this.fxRates = fxRates;
@@ -98,6 +105,8 @@ public class TieringGrpcService implements TieringService {
         this.queries = queries;
         this.broadcaster = broadcaster;
         this.auditEvents = auditEvents;
+        this.caller = caller;
+        this.loadCalls = loadCalls;
     }
 
     @Override
@@ -115,27 +124,18 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<LoadBalancesResponse> loadBalances(Multi<LoadBalancesRequest> request) {
-        CallContext call = new CallContext();
-        // At most a window of chunks waits in memory; the client is held in HTTP/2 flow control meanwhile.
-        InboundFlowControl.Gate gate = InboundFlowControl.gate();
-        return Uni.createFrom().deferred(() -> {
-            BalanceService.Load load = balances.open();
-            return request.emitOn(worker())
-                    .onItem().invoke(chunk -> {
-                        BalanceMapper.feed(chunk.getBalancesList(), load);
-                        gate.processed();
-                    })
-                    .collect().last()
-                    .map(lastChunk -> call.get(() -> BalanceMapper.toProto(load.finish())))
-                    .onTermination().invoke(load::abort);
-        });
+        Actor actor = caller.actor();
+        return loadCalls.receive(request, () -> balances.stream(actor),
+                (chunk, load) -> BalanceMapper.readers(chunk.getBalancesList()).forEach(load::accept), BalanceMapper::toProto);
     }
 
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<LoadBalancesResponse> putBalances(PutBalancesRequest request) {
+        Actor actor = caller.actor();
+        Context call = Context.current();
         return Uni.createFrom().item(() -> BalanceMapper.toProto(
-                balances.put(BalanceMapper.readAll(request.getBalancesList()))));
+                balances.put(actor, BalanceMapper.readers(request.getBalancesList()), () -> !call.isCancelled())));
     }
 
     @Override

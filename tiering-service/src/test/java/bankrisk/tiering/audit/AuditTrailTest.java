@@ -49,6 +49,7 @@ import bank.tiering.v1.ValueClass;
 import bank.tiering.v1.ValueClassScheme;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
@@ -196,7 +197,7 @@ class AuditTrailTest {
 
         assertThat(TieringFixtures.count(dataSource, "customer WHERE customer_number = 'AUD-LOST'")).isZero();
         assertThat(TieringFixtures.count(dataSource, "balance")).isZero();
-        assertThat(TieringFixtures.count(dataSource, "balance_staging")).isZero();
+        assertThat(TableFingerprints.temporaryTables(dataSource, "staged_balance")).isZero();
         assertThat(TieringFixtures.count(dataSource, "evaluation_run")).isZero();
         assertThat(TieringFixtures.count(dataSource, "tier_evaluation")).isZero();
     }

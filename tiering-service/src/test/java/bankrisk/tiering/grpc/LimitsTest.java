@@ -30,6 +30,7 @@ import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.TableFingerprints;
 import bankrisk.testing.TestTokens;
 import bankrisk.tiering.TieringFixtures;
 import io.grpc.Status;
@@ -128,13 +129,13 @@ class LimitsTest {
                                     + "split the load into several streams"));
                 });
         assertThat(TieringFixtures.count(dataSource, "balance")).isZero();
-        assertThat(TieringFixtures.count(dataSource, "balance_staging")).isZero();
+        assertThat(TableFingerprints.temporaryTables(dataSource, "staged_balance")).isZero();
 
         LoadBalancesResponse ack = load(rows(maxStreamRows));
 
         assertThat(ack.getReceived()).isEqualTo(2_000);
         assertThat(TieringFixtures.count(dataSource, "balance")).isEqualTo(2_000);
-        assertThat(TieringFixtures.count(dataSource, "balance_staging")).isZero();
+        assertThat(TableFingerprints.temporaryTables(dataSource, "staged_balance")).isZero();
     }
 
     private LoadBalancesResponse load(List<Balance> rows) {

@@ -170,7 +170,7 @@ class HostileInputTest {
         assertThat(seen.keySet()).as("every RPC was tried").containsExactlyInAnyOrderElementsOf(
                 TieringServiceGrpc.getServiceDescriptor().getMethods().stream().map(MethodDescriptor::getBareMethodName).toList());
         assertThat(sent).isGreaterThanOrEqualTo(3_000);
-        assertThat(before).containsKeys("audit_event", "balance", "balance_staging", "customer", "evaluation_run", "fx_rate",
+        assertThat(before).containsKeys("audit_event", "balance", "customer", "evaluation_run", "fx_rate",
                 "tier_evaluation", "tier_scheme", "tier_scheme_tier", "tier_scheme_weight", "value_class", "value_class_scheme");
         assertThat(before.get("balance")).startsWith("3 rows");
         assertThat(after).as("every table unchanged").isEqualTo(before);

@@ -1,13 +1,13 @@
-package bankrisk.e2e;
+package bankrisk.testing;
 
 import java.time.Duration;
 
 /** Polling for a condition the test cannot be told about (a row committed, a probe answering). */
-final class Await {
+public final class Await {
 
     /** A condition that may throw (JDBC, HTTP). */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean holds() throws Exception;
     }
 
@@ -15,7 +15,7 @@ final class Await {
     }
 
     /** Polls {@code check} every {@code every} until it holds; returns how long that took, fails after {@code timeout}. */
-    static Duration until(String what, Duration timeout, Duration every, Check check) throws Exception {
+    public static Duration until(String what, Duration timeout, Duration every, Check check) throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (!check.holds()) {
