@@ -11,76 +11,27 @@ import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Texts;
-import bankrisk.common.error.FieldViolation;
-import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Rates;
-import bankrisk.loanrisk.facts.FactsLoader;
 import bankrisk.loanrisk.facts.FactsRow;
 import bankrisk.loanrisk.facts.LoadResult;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.LoanService;
-import io.grpc.Status;
+import bankrisk.platform.load.RowReader;
 
 /** Maps the rows of a facts-load stream, addressing each as {@code loans[i]} in errors. */
 final class FactsMapper {
 
     static final int MAX_DAYS = 36500;
-    /** A stream full of bad rows reports this many violations, not millions. */
-    static final int MAX_VIOLATIONS = 100;
 
-    /**
-     * Reads a stream's rows into a facts load as they arrive: each row is checked on its own and handed to the load.
-     * After the first invalid row nothing more is handed over (the load will be refused); the rows are still checked,
-     * up to {@link #MAX_VIOLATIONS} violations. The row after {@code maxRows} fails the stream at once with
-     * RESOURCE_EXHAUSTED (the caller aborts the load), so an endless stream costs neither memory nor time.
-     */
-    static final class Reader {
-        private final FactsLoader.Load load;
-        private final List<FieldViolation> violations = new ArrayList<>();
-        private final int maxRows;
-        private final String reportingCurrency;
-        private int received;
-
-        Reader(FactsLoader.Load load, int maxRows, String reportingCurrency) {
-            this.load = load;
-            this.maxRows = maxRows;
-            this.reportingCurrency = reportingCurrency;
+    /** The rows of a message, each read when the load takes it (under its index across the whole call). */
+    static List<RowReader<FactsRow>> readers(List<LoadLoanFactsRequest> rows, String reportingCurrency) {
+        List<RowReader<FactsRow>> readers = new ArrayList<>(rows.size());
+        for (LoadLoanFactsRequest row : rows) {
+            readers.add((path, violations) -> toDomain(row, path.prefix(), reportingCurrency, violations));
         }
-
-        void add(LoadLoanFactsRequest request) {
-            int index = received++;
-            if (index >= maxRows) {
-                throw Status.RESOURCE_EXHAUSTED.withDescription("the stream has more than " + maxRows
-                        + " rows (loanrisk.max-rows-per-load-stream); split the load into several streams").asRuntimeException();
-            }
-            if (violations.size() >= MAX_VIOLATIONS) {
-                return;
-            }
-            Violations rowViolations = new Violations();
-            FactsRow row = toDomain(request, "loans[" + index + "].", reportingCurrency, rowViolations);
-            try {
-                rowViolations.throwIfAny();
-                if (violations.isEmpty()) {
-                    load.accept(index, row);
-                }
-            } catch (InvalidArgumentException invalid) {
-                violations.addAll(invalid.violations());
-            }
-        }
-
-        /** Merges the load when every row was valid; fails with the violations (and writes nothing) otherwise. */
-        LoadResult finish(String actor, String reason) {
-            if (!violations.isEmpty()) {
-                load.abort();
-                throw new InvalidArgumentException(violations);
-            }
-            if (received == 0) {
-                throw new InvalidArgumentException("loans", "the stream carried no rows");
-            }
-            return load.finish(actor, reason);
-        }
+        return readers;
     }
 
     private FactsMapper() {

@@ -44,6 +44,7 @@ import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.run.RunLock;
+import bankrisk.common.security.Actor;
 import bankrisk.common.security.Roles;
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.facts.FactsLoader;
@@ -58,6 +59,7 @@ import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.InboundFlowControl;
+import bankrisk.platform.stream.LoadCalls;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
@@ -88,13 +90,14 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private final Caller caller;
     private final LoanRiskConfig config;
     private final Clock clock;
+    private final LoadCalls loadCalls;
 
     @Inject
     DataSource dataSource;
 
     @Inject
     LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
-            OverrideService overrides, AuditEvents audit, Caller caller, LoanRiskConfig config, Clock clock) {
+            OverrideService overrides, AuditEvents audit, Caller caller, LoanRiskConfig config, Clock clock, LoadCalls loadCalls) {
         this.loans = loans;
         this.loader = loader;
         this.run = run;
@@ -105,6 +108,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
         this.caller = caller;
         this.config = config;
         this.clock = clock;
+        this.loadCalls = loadCalls;
     }
 
     @Override
@@ -135,22 +139,9 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     /** One facts load, whatever number of rows each message carries. */
     private Uni<LoadLoanFactsResponse> load(Multi<List<LoadLoanFactsRequest>> messages) {
-        String actor = caller.name();
-        String reason = caller.reason();
-        // At most a window of messages waits in memory (the client is held in HTTP/2 flow control meanwhile); the
-        // load stages rows in batches as they come. @Blocking delivers the messages one after the other on worker
-        // threads: rows are read and staged right there.
-        InboundFlowControl.Gate gate = InboundFlowControl.gate();
-        FactsLoader.Load load = loader.open();
-        FactsMapper.Reader reader = new FactsMapper.Reader(load, config.maxRowsPerLoadStream(), config.reportingCurrency());
-        return messages
-                .onItem().invoke(rows -> {
-                    rows.forEach(reader::add);
-                    gate.processed();
-                })
-                .collect().last()
-                .map(last -> FactsMapper.toProto(reader.finish(actor, reason)))
-                .onTermination().invoke(load::abort);
+        Actor actor = caller.actor();
+        return loadCalls.receive(messages, () -> loader.stream(actor),
+                (rows, load) -> FactsMapper.readers(rows, config.reportingCurrency()).forEach(load::accept), FactsMapper::toProto);
     }
 
     @Override

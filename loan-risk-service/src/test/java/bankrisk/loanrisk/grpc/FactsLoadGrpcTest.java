@@ -232,7 +232,7 @@ class FactsLoadGrpcTest {
                 .isEqualTo(12_001);
         assertThat(TableFingerprints.count(dataSource, "loan_fact", "loan_id = 'FB-12000' AND days_past_due_principal = 0"
                 + " AND outstanding_balance = 12001.00")).isEqualTo(1);
-        assertThat(TableFingerprints.count(dataSource, "facts_staging", "true")).isZero();
+        assertThat(TableFingerprints.temporaryTables(dataSource, "staged_facts")).isZero();
     }
 
     @Test
