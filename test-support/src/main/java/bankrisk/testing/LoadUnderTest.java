@@ -1,0 +1,36 @@
+package bankrisk.testing;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.grpc.Channel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+
+/** What the load contracts need to know of one client-streaming load RPC of a service. */
+public interface LoadUnderTest<Q> {
+
+    /** The client-streaming load RPC (e.g. {@code TieringServiceGrpc.getLoadBalancesMethod()}). */
+    MethodDescriptor<Q, ?> method();
+
+    /** The headers of a caller whose role may load (a bearer token). */
+    Metadata loader();
+
+    /** One message carrying one row for the new key {@code key}, dated by {@code round}, holding {@code value}. */
+    Q row(String key, int round, String value);
+
+    /** The value stored per key starting with {@code prefix} (empty when nothing is stored). */
+    Map<String, String> stored(DataSource dataSource, String prefix) throws SQLException;
+
+    /** The audit action of a committed load (e.g. {@code BALANCES_LOADED}). */
+    String loadedAction();
+
+    /** The name of the load's staging table (a temporary table of the load's transaction). */
+    String stagingTable();
+
+    /** One read on the ordinary (unary) path over {@code channel}; OK or NOT_FOUND both mean it answered. */
+    Status.Code unaryRead(Channel channel);
+}
