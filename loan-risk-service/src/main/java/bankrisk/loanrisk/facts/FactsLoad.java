@@ -28,7 +28,7 @@ import bankrisk.platform.load.Staging;
  * instead of deadlocking. What ties rows together is checked set-based by the merge itself (a loan and date twice,
  * facts of an unknown loan make it fail) and only then explained row by row.
  */
-final class FactsLoad implements LoadTarget<FactsRow, LoadResult> {
+final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
 
     /**
      * A load refused for what ties its rows together reports this many violations at most: they travel in the call's
@@ -79,25 +79,8 @@ final class FactsLoad implements LoadTarget<FactsRow, LoadResult> {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String AFFECTS_ROW_TWICE = "21000";
 
-    private final RowLimit limit;
-
     FactsLoad(RowLimit limit) {
-        this.limit = limit;
-    }
-
-    @Override
-    public String rows() {
-        return "loans";
-    }
-
-    @Override
-    public RowLimit rowLimit() {
-        return limit;
-    }
-
-    @Override
-    public Staging staging() {
-        return STAGING;
+        super("loans", limit, STAGING);
     }
 
     /** The book data a row carries must agree with itself (its fields were each checked when read). */

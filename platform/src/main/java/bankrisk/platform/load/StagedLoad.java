@@ -264,6 +264,8 @@ public final class StagedLoad<R, T> implements Load<T> {
 
     private void requireCaller(BooleanSupplier callerWaiting) {
         if (!callerWaiting.getAsBoolean()) {
+            LOG.infof("%s load of %s: the caller left after %d rows, before the commit; rolled back", target.rows(),
+                    actor.name(), received);
             throw new CallerGoneException("the call was cancelled before the load committed; nothing of it is stored");
         }
     }

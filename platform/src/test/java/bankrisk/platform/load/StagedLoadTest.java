@@ -148,17 +148,13 @@ class StagedLoadTest {
 
     @Test
     void theRowOverTheLimitEndsTheLoadAsTheTargetAnswers() throws SQLException {
-        Target exhausted = new Target();
-        exhausted.limit = new RowLimit(1, "test.max-rows", RowLimit.Answer.RESOURCE_EXHAUSTED);
-        StagedLoad<Integer, Long> first = load(exhausted);
+        StagedLoad<Integer, Long> first = load(new Target(new RowLimit(1, "test.max-rows", RowLimit.Answer.RESOURCE_EXHAUSTED)));
         first.accept((path, violations) -> 1);
         assertThatThrownBy(() -> first.accept((path, violations) -> 2)).isInstanceOf(ResourceExhaustedException.class)
                 .hasMessage("the stream has more than 1 rows (test.max-rows); split the load into several streams");
         assertEnded();
 
-        Target invalid = new Target();
-        invalid.limit = new RowLimit(1, "test.max-rows", RowLimit.Answer.INVALID_ARGUMENT);
-        StagedLoad<Integer, Long> second = load(invalid);
+        StagedLoad<Integer, Long> second = load(new Target(new RowLimit(1, "test.max-rows", RowLimit.Answer.INVALID_ARGUMENT)));
         second.accept((path, violations) -> 1);
         assertThatThrownBy(() -> second.accept((path, violations) -> 2)).isInstanceOfSatisfying(InvalidArgumentException.class,
                 refused -> assertThat(refused.violations()).containsExactly(new FieldViolation("items[1]",
@@ -169,9 +165,8 @@ class StagedLoadTest {
 
     @Test
     void aStagingThatCannotStartGivesItsConnectionBack() {
-        Target target = new Target();
-        target.staging = new Staging("staged_items", "k NO_SUCH_TYPE");
-        StagedLoad<Integer, Long> load = load(target);
+        StagedLoad<Integer, Long> load = load(new Target(new RowLimit(1_000, "test.max-rows", RowLimit.Answer.RESOURCE_EXHAUSTED),
+                new Staging("staged_items", "k NO_SUCH_TYPE")));
 
         assertThatThrownBy(() -> load.accept((path, violations) -> 1)).isInstanceOf(DatabaseException.class);
         assertEnded();
@@ -230,25 +225,21 @@ class StagedLoadTest {
     }
 
     /** Keys staged as they come, merged by one INSERT in key order; a key twice fails the merge and is explained. */
-    private static final class Target implements LoadTarget<Integer, Long> {
-        RowLimit limit = new RowLimit(1_000, "test.max-rows", RowLimit.Answer.RESOURCE_EXHAUSTED);
-        Staging staging = new Staging("staged_items", "i BIGINT", "k INTEGER");
+    private static final class Target extends LoadTarget<Integer, Long> {
         int deadlocks;
         int merges;
 
-        @Override
-        public String rows() {
-            return "items";
+        Target() {
+            this(new RowLimit(1_000, "test.max-rows", RowLimit.Answer.RESOURCE_EXHAUSTED),
+                    new Staging("staged_items", "i BIGINT", "k INTEGER"));
         }
 
-        @Override
-        public RowLimit rowLimit() {
-            return limit;
+        Target(RowLimit limit) {
+            this(limit, new Staging("staged_items", "i BIGINT", "k INTEGER"));
         }
 
-        @Override
-        public Staging staging() {
-            return staging;
+        Target(RowLimit limit, Staging staging) {
+            super("items", limit, staging);
         }
 
         @Override

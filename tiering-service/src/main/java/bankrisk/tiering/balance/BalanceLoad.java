@@ -27,7 +27,7 @@ import bankrisk.platform.load.Staging;
  * wait for each other instead of deadlocking. The merge and its audit entry ({@code BALANCES_LOADED}) commit
  * together.
  */
-final class BalanceLoad implements LoadTarget<BalanceRow, LoadResult> {
+final class BalanceLoad extends LoadTarget<BalanceRow, LoadResult> {
 
     /** A load this large changes the table's statistics enough to refresh them (the month-end plan depends on them). */
     static final long ANALYZE_AFTER_ROWS = 100_000;
@@ -39,28 +39,12 @@ final class BalanceLoad implements LoadTarget<BalanceRow, LoadResult> {
     private static final String COLUMNS = "account_id, balance_date, customer_number, asset_type, currency, balance";
 
     private final Clock clock;
-    private final RowLimit limit;
     private LocalDate firstDate;
     private LocalDate lastDate;
 
     BalanceLoad(Clock clock, RowLimit limit) {
+        super("balances", limit, STAGING);
         this.clock = clock;
-        this.limit = limit;
-    }
-
-    @Override
-    public String rows() {
-        return "balances";
-    }
-
-    @Override
-    public RowLimit rowLimit() {
-        return limit;
-    }
-
-    @Override
-    public Staging staging() {
-        return STAGING;
     }
 
     @Override
