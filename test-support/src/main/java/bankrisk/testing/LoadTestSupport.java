@@ -1,6 +1,7 @@
 package bankrisk.testing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -60,8 +62,18 @@ public abstract class LoadTestSupport<Q> {
         return ClientStreams.start(channel, underTest().method(), underTest().loader());
     }
 
+    /** The value stored per key starting with {@code prefix}; several values of one key are joined by commas. */
     protected final Map<String, String> stored(String prefix) throws SQLException {
-        return underTest().stored(dataSource(), prefix);
+        Map<String, String> stored = new TreeMap<>();
+        try (Connection c = dataSource().getConnection(); PreparedStatement select = c.prepareStatement(underTest().storedQuery())) {
+            select.setString(1, prefix + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.merge(rows.getString(1), rows.getBigDecimal(2).toPlainString(), (a, b) -> a + ", " + b);
+                }
+            }
+        }
+        return stored;
     }
 
     protected final Status.Code unaryRead() {

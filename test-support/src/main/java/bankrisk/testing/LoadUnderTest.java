@@ -1,14 +1,10 @@
 package bankrisk.testing;
 
-import java.sql.SQLException;
-import java.util.Map;
-
-import javax.sql.DataSource;
-
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /** What the load contracts need to know of one client-streaming load RPC of a service. */
 public interface LoadUnderTest<Q> {
@@ -22,8 +18,8 @@ public interface LoadUnderTest<Q> {
     /** One message carrying one row for the new key {@code key}, dated by {@code round}, holding {@code value}. */
     Q row(String key, int round, String value);
 
-    /** The value stored per key starting with {@code prefix} (empty when nothing is stored). */
-    Map<String, String> stored(DataSource dataSource, String prefix) throws SQLException;
+    /** SELECT of (key, value) of the stored rows whose key is LIKE the one parameter ({@code prefix%}). */
+    String storedQuery();
 
     /** The audit action of a committed load (e.g. {@code BALANCES_LOADED}). */
     String loadedAction();
@@ -33,4 +29,14 @@ public interface LoadUnderTest<Q> {
 
     /** One read on the ordinary (unary) path over {@code channel}; OK or NOT_FOUND both mean it answered. */
     Status.Code unaryRead(Channel channel);
+
+    /** How a unary call ended: OK, or the status it failed with. */
+    static Status.Code statusOf(Runnable call) {
+        try {
+            call.run();
+            return Status.Code.OK;
+        } catch (StatusRuntimeException answered) {
+            return answered.getStatus().getCode();
+        }
+    }
 }

@@ -1,14 +1,6 @@
 package bankrisk.loanrisk.grpc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
-
-import javax.sql.DataSource;
 
 import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
@@ -20,7 +12,6 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * LoadLoanFacts for the load contracts: a key is a new retail loan registered by its row, a round an as-of date in
@@ -44,18 +35,8 @@ final class FactsLoadUnderTest implements LoadUnderTest<LoadLoanFactsRequest> {
     }
 
     @Override
-    public Map<String, String> stored(DataSource dataSource, String prefix) throws SQLException {
-        Map<String, String> stored = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
-                "SELECT loan_id, outstanding_balance FROM loan_fact WHERE loan_id LIKE ?")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    stored.merge(rows.getString(1), rows.getBigDecimal(2).toPlainString(), (a, b) -> a + ", " + b);
-                }
-            }
-        }
-        return stored;
+    public String storedQuery() {
+        return "SELECT loan_id, outstanding_balance FROM loan_fact WHERE loan_id LIKE ?";
     }
 
     @Override
@@ -70,12 +51,8 @@ final class FactsLoadUnderTest implements LoadUnderTest<LoadLoanFactsRequest> {
 
     @Override
     public Status.Code unaryRead(Channel channel) {
-        try {
-            LoanRiskServiceGrpc.newBlockingStub(channel).withCallCredentials(TestTokens.as(TestBook.OFFICER, Roles.RISK_OFFICER))
-                    .getLoan(GetLoanRequest.newBuilder().setLoanId("NO-SUCH-LOAN").build());
-            return Status.Code.OK;
-        } catch (StatusRuntimeException answered) {
-            return answered.getStatus().getCode();
-        }
+        return LoadUnderTest.statusOf(() -> LoanRiskServiceGrpc.newBlockingStub(channel)
+                .withCallCredentials(TestTokens.as(TestBook.OFFICER, Roles.RISK_OFFICER))
+                .getLoan(GetLoanRequest.newBuilder().setLoanId("NO-SUCH-LOAN").build()));
     }
 }

@@ -1,14 +1,6 @@
 package bankrisk.tiering.grpc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
-
-import javax.sql.DataSource;
 
 import bank.tiering.v1.GetCustomerRequest;
 import bank.tiering.v1.LoadBalancesRequest;
@@ -22,7 +14,6 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
 /**
  * LoadBalances for the load contracts: a key is an account (its own customer), a round a business date in January 2025
@@ -48,18 +39,8 @@ final class BalanceLoadUnderTest implements LoadUnderTest<LoadBalancesRequest> {
     }
 
     @Override
-    public Map<String, String> stored(DataSource dataSource, String prefix) throws SQLException {
-        Map<String, String> stored = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT account_id, balance FROM balance WHERE account_id LIKE ?")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    stored.merge(rows.getString(1), rows.getBigDecimal(2).toPlainString(), (a, b) -> a + ", " + b);
-                }
-            }
-        }
-        return stored;
+    public String storedQuery() {
+        return "SELECT account_id, balance FROM balance WHERE account_id LIKE ?";
     }
 
     @Override
@@ -74,12 +55,8 @@ final class BalanceLoadUnderTest implements LoadUnderTest<LoadBalancesRequest> {
 
     @Override
     public Status.Code unaryRead(Channel channel) {
-        try {
-            TieringServiceGrpc.newBlockingStub(channel).withCallCredentials(TestTokens.as("tier-admin-1", Roles.TIER_ADMIN))
-                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerNumber("NO-SUCH-CUSTOMER").build());
-            return Status.Code.OK;
-        } catch (StatusRuntimeException answered) {
-            return answered.getStatus().getCode();
-        }
+        return LoadUnderTest.statusOf(() -> TieringServiceGrpc.newBlockingStub(channel)
+                .withCallCredentials(TestTokens.as("tier-admin-1", Roles.TIER_ADMIN))
+                .getCustomer(GetCustomerRequest.newBuilder().setCustomerNumber("NO-SUCH-CUSTOMER").build()));
     }
 }
