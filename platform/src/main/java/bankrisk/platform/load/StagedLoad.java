@@ -164,11 +164,6 @@ public final class StagedLoad<R, T> implements Load<T> {
         }
     }
 
-    /** Rows received so far (valid or not). */
-    public synchronized long received() {
-        return received;
-    }
-
     private void stage(long index, R row) {
         try {
             if (connection == null) {
