@@ -10,13 +10,16 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.ResourceInfo;
 
 import bankrisk.common.error.AlreadyExistsException;
+import bankrisk.common.error.ConcurrentChangeException;
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.ResourceException;
+import bankrisk.common.error.ResourceExhaustedException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -71,6 +74,19 @@ public final class GrpcErrors {
         if (failure instanceof FailedPreconditionException precondition) {
             return status(Code.FAILED_PRECONDITION, precondition.getMessage(), Any.pack(ErrorInfo.newBuilder()
                     .setReason(precondition.reason())
+                    .setDomain(ERROR_DOMAIN)
+                    .build()));
+        }
+        if (failure instanceof ResourceExhaustedException exhausted) {
+            return status(Code.RESOURCE_EXHAUSTED, exhausted.getMessage(), Any.pack(QuotaFailure.newBuilder()
+                    .addViolations(QuotaFailure.Violation.newBuilder()
+                            .setSubject(exhausted.subject())
+                            .setDescription(exhausted.getMessage()))
+                    .build()));
+        }
+        if (failure instanceof ConcurrentChangeException changed) {
+            return status(Code.ABORTED, changed.getMessage(), Any.pack(ErrorInfo.newBuilder()
+                    .setReason(changed.reason())
                     .setDomain(ERROR_DOMAIN)
                     .build()));
         }
