@@ -124,6 +124,19 @@ class OverrideGrpcTest {
     }
 
     @Test
+    void theProposerUnderAnotherSpellingOfTheirLoginIsStillTheSamePerson() {
+        load(client, List.of(retail("O-5", MAY, "900.00")));
+        OverrideProposal pending = propose("O-5", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "bob");
+
+        // Identity providers compare logins case-insensitively: "Bob" and "BOB" are bob (full-width "ｂｏｂ" too).
+        for (String bob : List.of("Bob", "BOB", "ｂｏｂ")) {
+            assertFailedPrecondition(() -> approver(bob).approveOverride(decide(pending)), "SAME_PERSON", null);
+            assertFailedPrecondition(() -> approver(bob).rejectOverride(decide(pending)), "SAME_PERSON", null);
+        }
+        assertThat(approver("Bobby").approveOverride(decide(pending)).getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_APPROVED);
+    }
+
+    @Test
     void whoeverHoldsBothRolesStillCannotDecideTheirOwnProposal() {
         load(client, List.of(retail("O-4", MAY, "800.00")));
         LoanRiskServiceBlockingStub both = TestBook.as(loanRisk, "officer-and-approver-1", Roles.RISK_OFFICER, Roles.RISK_APPROVER);
