@@ -139,14 +139,19 @@ public class ProvisionGrpcService implements ProvisionService {
                     }
                 });
                 emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).setJobId(lock.jobId()).build());
-                emitter.complete();
             } catch (RunInProgressException running) {
                 emitter.fail(RunInProgressStatus.of(running));
+                return;
             } catch (UpstreamUnavailableException e) {
                 emitter.fail(UpstreamCalls.unavailable(e));
+                return;
             } catch (RuntimeException e) {
                 emitter.fail(e);
+                return;
             }
+            // Only once the run's lock is released: a caller that retries as soon as it has the answer finds the run
+            // done (REUSED), not RUN_IN_PROGRESS.
+            emitter.complete();
         });
     }
 
