@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
@@ -217,11 +218,12 @@ class PacedStreamsGrpcTest {
         throw new AssertionError("still changing after " + WAIT + ": " + last);
     }
 
+    /** Waits until this test's auditors hold {@code count} open streams (other test classes may leave theirs open). */
     private void awaitOpen(int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (streams.open().size() != count) {
+        while (streams.open().stream().filter(s -> s.caller().toLowerCase(Locale.ROOT).startsWith("auditor-")).count() != count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("open streams " + streams.open() + ", expected " + count);
+                throw new AssertionError("open streams " + streams.open() + ", expected " + count + " of auditor-*");
             }
             Thread.sleep(20);
         }
