@@ -11,23 +11,22 @@ if [ -n "$protoc" ]; then
   echo "smoke: the contracts compile with stock protoc ($(basename "$protoc"))"
 fi
 
-for db in tiering_smoke loan_risk_smoke provision_smoke; do
-  psql -h "${PGHOST:-127.0.0.1}" -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-done
+scripts/create-databases.sh --recreate tiering_smoke loan_risk_smoke provision_smoke
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 # The services trust the repository's sample key (deploy/dev-keys); the client's tokens are signed with it by the CLI.
 keys="$PWD/deploy/dev-keys"
-start() { # service database
-  DB_URL="jdbc:postgresql://127.0.0.1:5432/$2" JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
+start() { # service database-prefix: each service with its two logins (scripts/create-databases.sh)
+  DB_URL="jdbc:postgresql://127.0.0.1:5432/$2_smoke" DB_USER="$2_app" DB_PASSWORD="$2_app" \
+    DB_MIGRATION_USER="$2_owner" DB_MIGRATION_PASSWORD="$2_owner" JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
     SERVICE_TOKEN_KEY_LOCATION="$keys/jwt-private.pem" java -Xmx256m -jar "$1/target/quarkus-app/quarkus-run.jar" \
     > "$1/target/smoke.log" 2>&1 &
   pids+=($!)
 }
-start tiering-service tiering_smoke
-start loan-risk-service loan_risk_smoke
-start provision-service provision_smoke
+start tiering-service tiering
+start loan-risk-service loan_risk
+start provision-service provision
 
 for port in 8080 8180 8280; do
   for _ in $(seq 1 180); do

@@ -43,9 +43,8 @@ if [ "$build" = 1 ]; then
   ./mvnw -B -q -Pbench -pl bench,tiering-service,loan-risk-service,provision-service -am package -DskipTests >&2
 fi
 
-for db in tiering_bench$suffix loan_risk_bench$suffix provision_bench$suffix; do
-  psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >&2
-done
+# Each database with its service's two logins, as in a deployment (the harness itself reads them as PGUSER).
+scripts/create-databases.sh --recreate tiering_bench$suffix loan_risk_bench$suffix provision_bench$suffix >&2
 
 pids=()
 stop_all() {
@@ -63,8 +62,10 @@ trap stop_all EXIT
 keys="$PWD/deploy/dev-keys"
 start() {
   local name=$1 http=$2 grpc=$3 db=$4; shift 4
-  env HTTP_PORT="$http" GRPC_PORT="$grpc" DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" DB_USER="$PGUSER" \
-      DB_PASSWORD="${PGPASSWORD:-}" JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
+  local login=${db%%_bench*}
+  env HTTP_PORT="$http" GRPC_PORT="$grpc" DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" DB_USER="${login}_app" \
+      DB_PASSWORD="${login}_app" DB_MIGRATION_USER="${login}_owner" DB_MIGRATION_PASSWORD="${login}_owner" \
+      JWT_PUBLIC_KEY_LOCATION="$keys/jwt-public.pem" \
       SERVICE_TOKEN_KEY_LOCATION="$keys/jwt-private.pem" "$@" \
       java $svc_opts -jar "$name/target/quarkus-app/quarkus-run.jar" > "$work/$name.log" 2>&1 &
   pids+=($!)

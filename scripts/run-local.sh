@@ -16,7 +16,10 @@ pids=()
 trap 'echo "stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 start() { # service database
   mkdir -p "$1/target"
-  DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$2" java -jar "$1/target/quarkus-app/quarkus-run.jar" > "$1/target/run.log" 2>&1 &
+  # Each service with its two logins, as scripts/create-databases.sh made them (local passwords: the logins' names).
+  DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$2" DB_USER="$2_app" DB_PASSWORD="$2_app" \
+    DB_MIGRATION_USER="$2_owner" DB_MIGRATION_PASSWORD="$2_owner" \
+    java -jar "$1/target/quarkus-app/quarkus-run.jar" > "$1/target/run.log" 2>&1 &
   pids+=($!)
 }
 start tiering-service tiering

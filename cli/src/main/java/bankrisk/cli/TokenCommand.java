@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import bankrisk.common.security.Roles;
+import bankrisk.common.security.TokenLifetime;
 import bankrisk.common.security.TokenSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,8 @@ public class TokenCommand implements Callable<Integer> {
     @Option(names = "--issuer", defaultValue = "${env:JWT_ISSUER:-bankrisk}", description = "iss claim; must match the services' JWT_ISSUER (default ${DEFAULT-VALUE}).")
     String issuer;
 
-    @Option(names = "--lifetime", defaultValue = "PT8H", description = "ISO-8601 duration (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lifetime", defaultValue = "PT8H",
+            description = "ISO-8601 duration (default ${DEFAULT-VALUE}); at most PT12H, the longest the services accept by default.")
     Duration lifetime;
 
     @Override
@@ -49,6 +51,10 @@ public class TokenCommand implements Callable<Integer> {
         }
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new CliException(ExitCodes.USAGE, "--lifetime must be positive");
+        }
+        if (lifetime.compareTo(TokenLifetime.DEFAULT_MAX) > 0) {
+            throw new CliException(ExitCodes.USAGE, "--lifetime " + lifetime + " is longer than the services accept ("
+                    + TokenLifetime.DEFAULT_MAX + ", JWT_MAX_LIFETIME); ask for a shorter token");
         }
         spec.commandLine().getOut().println(TokenSigner.fromPem(privateKey, issuer).sign(subject, roles, lifetime));
         return ExitCodes.OK;

@@ -233,6 +233,13 @@ class CliGrpcTest {
         assertThat(err.toString()).contains("unknown role 'admin'");
     }
 
+    @Test
+    void theTokenVerbSignsNoTokenLongerLivedThanTheServicesAccept() {
+        assertThat(run("token", "--subject", "alice", "--role", "auditor", "--lifetime", "PT12H1S")).isEqualTo(2);
+        assertThat(err.toString()).contains("longer than the services accept (PT12H");
+        assertThat(out.toString()).isEmpty();
+    }
+
     class FakeTiering extends TieringServiceGrpc.TieringServiceImplBase {
         @Override
         public StreamObserver<LoadBalancesRequest> loadBalances(StreamObserver<LoadBalancesResponse> response) {

@@ -27,6 +27,7 @@ import bank.tiering.v1.Balance;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.api.convert.Dates;
+import bankrisk.common.db.ServiceLogins;
 import bankrisk.testing.Await;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -59,6 +60,9 @@ class DatabaseOutageFaultIT {
         try (OwnPostgres postgres = OwnPostgres.fresh(E2eSettings.logDirectory().resolveSibling("faults-postgres"), POSTGRES_PORT)) {
             try (Connection admin = postgres.connect("postgres"); Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + DATABASE);
+            }
+            try (Connection admin = postgres.connect(DATABASE)) {
+                ServiceLogins.local(DATABASE).apply(admin, E2eSettings.repoRoot());
             }
             ServiceProcess tiering = ServiceProcess.start("tiering-outage", "tiering-service", HTTP, GRPC, DATABASE,
                     Map.of("DB_URL", postgres.jdbcUrl(DATABASE)));

@@ -1,5 +1,6 @@
 package bankrisk.e2e;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,9 +10,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import bankrisk.common.db.ServiceLogins;
+
 /** Where the repository, the PostgreSQL server and the logs are (system properties set by failsafe in the pom). */
 public final class E2eSettings {
 
+    /** The server's administrator: makes the databases and reads them as an auditor would (the services use their own logins). */
     public static final String DB_USER = "postgres";
 
     private E2eSettings() {
@@ -62,15 +66,21 @@ public final class E2eSettings {
         return sessions.toString();
     }
 
-    /** Drops (ending any leftover sessions of an aborted earlier run) and creates empty databases. */
-    public static void recreateDatabases(String... databases) throws SQLException {
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-            for (String database : databases) {
-                if (!database.matches("[a-z_]+_e2e[a-z_]*")) {
-                    throw new IllegalArgumentException("refusing to drop " + database + ": not an e2e database");
-                }
+    /**
+     * Drops (ending any leftover sessions of an aborted earlier run) and creates empty databases, each with its
+     * service's two logins ({@link ServiceLogins#local}), as a deployment makes them.
+     */
+    public static void recreateDatabases(String... databases) throws SQLException, IOException {
+        for (String database : databases) {
+            if (!database.matches("[a-z_]+_e2e[a-z_]*")) {
+                throw new IllegalArgumentException("refusing to drop " + database + ": not an e2e database");
+            }
+            try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                 statement.execute("CREATE DATABASE " + database);
+            }
+            try (Connection admin = connect(database)) {
+                ServiceLogins.local(database).apply(admin, repoRoot());
             }
         }
     }

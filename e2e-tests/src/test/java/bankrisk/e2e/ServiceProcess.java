@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import bankrisk.common.db.ServiceLogins;
 import bankrisk.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -52,6 +53,12 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, String module, int httpPort, int grpcPort, String database,
             Map<String, String> extraEnvironment) throws IOException {
+        return start(name, module, httpPort, grpcPort, database, extraEnvironment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** The same with the JVM options given (e.g. the pods' {@code -Xmx256m -XX:+UseSerialGC}). */
+    public static ServiceProcess start(String name, String module, int httpPort, int grpcPort, String database,
+            Map<String, String> extraEnvironment, List<String> jvmOptions) throws IOException {
         Path jar = E2eSettings.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -pl e2e-tests -am verify)");
@@ -60,13 +67,13 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         // The JVM itself, not a shell or launcher script: kill() must hit the process that holds the connections.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("DB_URL", E2eSettings.jdbcUrl(database));
-        env.put("DB_USER", E2eSettings.DB_USER);
-        env.put("DB_PASSWORD", "");
+        env.putAll(ServiceLogins.local(database).environment());
         env.put("DB_POOL_MAX", "8");
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("GRPC_PORT", Integer.toString(grpcPort));
@@ -109,6 +116,25 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name + " to die", e);
         }
+    }
+
+    /**
+     * SIGTERM, as Kubernetes sends it when a pod is stopped; returns how long the JVM took to exit (a kill follows
+     * after {@code patience}, and the test fails).
+     */
+    public Duration terminate(Duration patience) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError(name + " did not exit within " + patience + " of SIGTERM:\n" + logTail());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The JVM's process id (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     /** The status {@code /q/health/ready} answers now, or -1 when nothing answers on the HTTP port. */

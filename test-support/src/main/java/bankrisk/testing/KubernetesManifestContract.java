@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Keeps a service's checked-in Kubernetes manifest ({@code deploy/kubernetes/<service>.yaml}) in step with its
  * configuration: the ports the container exposes are the ones the application listens on, the probes hit the
- * health endpoints, every environment variable the application reads is provided, and the image is the one
- * docker-compose builds.
+ * health endpoints, every environment variable the application reads is provided, migrations run in an init
+ * container that alone holds the schema owner's login, and the image is the one docker-compose builds.
  */
 public abstract class KubernetesManifestContract {
 
@@ -79,6 +79,7 @@ public abstract class KubernetesManifestContract {
     void everyEnvironmentVariableTheApplicationReadsIsProvided() {
         Set<String> provided = new TreeSet<>(map(resource("ConfigMap/" + service + "-config").get("data")).keySet());
         provided.addAll(map(resource("Secret/" + service + "-db").get("stringData")).keySet());
+        provided.addAll(map(resource("Secret/" + service + "-db-migration").get("stringData")).keySet());
         Set<String> read = new TreeSet<>();
         for (String key : application.stringPropertyNames()) {
             if (key.startsWith("%")) {
@@ -91,7 +92,46 @@ public abstract class KubernetesManifestContract {
         }
 
         assertThat(provided).containsAll(read);
-        assertThat(map(resource("Secret/" + service + "-db").get("stringData"))).containsKeys("DB_USER", "DB_PASSWORD");
+        assertThat(map(resource("Secret/" + service + "-db").get("stringData"))).containsOnlyKeys("DB_USER", "DB_PASSWORD");
+        assertThat(map(resource("Secret/" + service + "-db-migration").get("stringData")))
+                .containsOnlyKeys("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+    }
+
+    @Test
+    void migrationsRunInAnInitContainerThatAloneHasTheSchemaOwnersLogin() {
+        assertThat(application.getProperty("quarkus.datasource.username")).startsWith("${DB_USER:");
+        assertThat(application.getProperty("quarkus.flyway.username")).startsWith("${DB_MIGRATION_USER:");
+        assertThat(application.getProperty("quarkus.flyway.password")).startsWith("${DB_MIGRATION_PASSWORD:");
+        Map<String, Object> podSpec = podSpec();
+        List<Object> initContainers = new ArrayList<>((List<?>) podSpec.get("initContainers"));
+        assertThat(initContainers).hasSize(1);
+        Map<String, Object> migrate = map(initContainers.get(0));
+
+        assertThat(migrate.get("name")).isEqualTo("migrate");
+        assertThat(migrate.get("image")).isEqualTo(container().get("image"));
+        assertThat(env(migrate)).containsEntry("QUARKUS_INIT_AND_EXIT", "true");
+        assertThat(sources(migrate)).containsExactly("ConfigMap/" + service + "-config", "Secret/" + service + "-db",
+                "Secret/" + service + "-db-migration");
+        assertThat(env(container())).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+        assertThat(sources(container())).containsExactly("ConfigMap/" + service + "-config", "Secret/" + service + "-db");
+    }
+
+    private static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new HashMap<>();
+        for (Object variable : (List<?>) container.getOrDefault("env", List.of())) {
+            env.put((String) map(variable).get("name"), (String) map(variable).get("value"));
+        }
+        return env;
+    }
+
+    private static List<String> sources(Map<String, Object> container) {
+        List<String> sources = new ArrayList<>();
+        for (Object source : (List<?>) container.get("envFrom")) {
+            Map<String, Object> from = map(source);
+            sources.add(from.containsKey("configMapRef") ? "ConfigMap/" + map(from.get("configMapRef")).get("name")
+                    : "Secret/" + map(from.get("secretRef")).get("name"));
+        }
+        return sources;
     }
 
     @Test
@@ -132,9 +172,12 @@ public abstract class KubernetesManifestContract {
         return ports;
     }
 
+    private Map<String, Object> podSpec() {
+        return map(map(map(resource("Deployment/" + service).get("spec")).get("template")).get("spec"));
+    }
+
     private Map<String, Object> container() {
-        Map<String, Object> podSpec = map(map(map(resource("Deployment/" + service).get("spec")).get("template")).get("spec"));
-        List<Object> containers = new ArrayList<>((List<?>) podSpec.get("containers"));
+        List<Object> containers = new ArrayList<>((List<?>) podSpec().get("containers"));
         assertThat(containers).hasSize(1);
         return map(containers.get(0));
     }

@@ -32,7 +32,7 @@ import io.grpc.Status;
 
 /**
  * The access contract of a service, proved for every RPC it offers: no token or a bad one (foreign signer,
- * expired) is {@code UNAUTHENTICATED}; a valid token without an admitted role is {@code PERMISSION_DENIED}; each
+ * expired, valid for longer than the services allow) is {@code UNAUTHENTICATED}; a valid token without an admitted role is {@code PERMISSION_DENIED}; each
  * admitted role gets past both checks. Each call sends the method's default (empty) request, so the admitted
  * roles usually end in {@code INVALID_ARGUMENT}, which proves the call reached the method; nothing is changed.
  */
@@ -75,13 +75,16 @@ public abstract class RpcAccessContract {
     }
 
     @TestFactory
-    Stream<DynamicTest> aForeignOrExpiredTokenIsUnauthenticated() {
+    Stream<DynamicTest> aForeignExpiredOrTooLongLivedTokenIsUnauthenticated() {
         return methods().flatMap(method -> Stream.of(
                 DynamicTest.dynamicTest(method.getFullMethodName() + " foreign signer", () -> assertThat(
                         call(method, TestTokens.bearer(TestTokens.foreignToken("mallory", Roles.ALL.toArray(String[]::new))))
                                 .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED)),
                 DynamicTest.dynamicTest(method.getFullMethodName() + " expired", () -> assertThat(
                         call(method, TestTokens.bearer(TestTokens.expiredToken("alice", Roles.ALL.toArray(String[]::new))))
+                                .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED)),
+                DynamicTest.dynamicTest(method.getFullMethodName() + " valid until 2999", () -> assertThat(
+                        call(method, TestTokens.bearer(TestTokens.longLivedToken("alice", Roles.ALL.toArray(String[]::new))))
                                 .getCode()).isEqualTo(Status.Code.UNAUTHENTICATED))));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -70,6 +71,15 @@ public final class TestTokens {
     /** A token from the trusted key that expired ten minutes ago. */
     public static String expiredToken(String subject, String... roles) {
         return TokenSigner.fromPem(privateKey(), ISSUER).sign(subject, List.of(roles), Duration.ofMinutes(-10));
+    }
+
+    /**
+     * A token from the trusted key that is valid until 2999: good signature, issuer and expiry, but longer-lived
+     * than any service accepts ({@code bankrisk.security.max-token-lifetime}).
+     */
+    public static String longLivedToken(String subject, String... roles) {
+        Duration untilYear2999 = Duration.between(Instant.now(), Instant.parse("2999-01-01T00:00:00Z"));
+        return TokenSigner.fromPem(privateKey(), ISSUER).sign(subject, List.of(roles), untilYear2999);
     }
 
     /** Call credentials sending {@code token} as given (valid or not). */

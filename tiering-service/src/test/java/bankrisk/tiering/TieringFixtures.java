@@ -20,6 +20,7 @@ import bank.tiering.v1.FxRate;
 import bank.tiering.v1.PutFxRatesRequest;
 import bank.tiering.v1.TieringService;
 import bankrisk.api.convert.Dates;
+import bankrisk.testing.SchemaOwner;
 import bankrisk.testing.TestTokens;
 import io.grpc.Metadata;
 
@@ -29,9 +30,12 @@ public final class TieringFixtures {
     private TieringFixtures() {
     }
 
-    /** Empties everything the tests write (the seeded schemes stay), so each test starts from the seeds alone. */
+    /**
+     * Empties everything the tests write (the seeded schemes stay), so each test starts from the seeds alone; as the
+     * schema owner, because the service's own login may not TRUNCATE.
+     */
     public static void reset(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = SchemaOwner.connect(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run");
             statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme_tier WHERE scheme_version > 1");

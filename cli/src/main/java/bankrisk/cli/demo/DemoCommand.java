@@ -26,6 +26,7 @@ import bankrisk.cli.Operations;
 import bankrisk.cli.Progress;
 import bankrisk.cli.Summaries;
 import bankrisk.cli.Uploads;
+import bankrisk.common.db.ServiceLogins;
 import bankrisk.common.security.Roles;
 import bankrisk.common.security.TokenSigner;
 import io.grpc.ManagedChannel;
@@ -175,9 +176,10 @@ public class DemoCommand implements Callable<Integer> {
         }
         for (int i = 0; i < SERVICES.length; i++) {
             Map<String, String> env = new HashMap<>();
-            env.put("DB_URL", db.recreate(databases[i]));
-            env.put("DB_USER", db.user());
-            env.put("DB_PASSWORD", db.password());
+            // Each service with its two logins, as in a deployment: its own, and the schema owner's for migrations.
+            ServiceLogins logins = ServiceLogins.local(databases[i]);
+            env.put("DB_URL", db.recreate(databases[i], logins, home));
+            env.putAll(logins.environment());
             env.put("DB_POOL_MAX", "8");
             // The demo trusts the repository's sample key and signs its own calls with it (never in a deployment).
             env.put("JWT_PUBLIC_KEY_LOCATION", devKey("jwt-public.pem"));

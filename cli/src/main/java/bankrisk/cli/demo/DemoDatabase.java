@@ -1,6 +1,7 @@
 package bankrisk.cli.demo;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.sql.Statement;
 
 import bankrisk.cli.CliException;
 import bankrisk.cli.ExitCodes;
+import bankrisk.common.db.ServiceLogins;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -61,8 +63,12 @@ final class DemoDatabase implements AutoCloseable {
         return isEmbedded() ? "embedded PostgreSQL on port " + embedded.getPort() : "PostgreSQL at " + serverUrl;
     }
 
-    /** Drops and creates a database; returns its JDBC URL. */
-    String recreate(String database) {
+    /**
+     * Drops and creates a database with its service's two logins (the repository's
+     * {@code deploy/postgres/service-database.sql}: creating logins takes a superuser, as the embedded server's
+     * {@code postgres} is); returns its JDBC URL.
+     */
+    String recreate(String database, ServiceLogins logins, Path repository) {
         if (!database.matches("[a-z_]+")) {
             throw new IllegalArgumentException(database);
         }
@@ -73,15 +79,13 @@ final class DemoDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, "cannot (re)create database " + database + " at " + serverUrl + ": " + e.getMessage(), e);
         }
+        try (Connection c = DriverManager.getConnection(serverUrl + "/" + database, user, password)) {
+            logins.apply(c, repository);
+        } catch (SQLException | IOException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, "cannot give database " + database + " its logins " + logins.owner() + " and "
+                    + logins.service() + " (" + ServiceLogins.SCRIPT + "; the demo's database user must be a superuser): " + e.getMessage(), e);
+        }
         return serverUrl + "/" + database;
-    }
-
-    String user() {
-        return user;
-    }
-
-    String password() {
-        return password;
     }
 
     @Override

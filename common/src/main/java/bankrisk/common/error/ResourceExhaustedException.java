@@ -1,12 +1,21 @@
 package bankrisk.common.error;
 
 /**
- * A configured limit of the service was reached: a stream longer than allowed, more bulk loads than run at once.
- * The message names the limit and its configuration key. Maps to {@code RESOURCE_EXHAUSTED}.
+ * A caller is over a limit of concurrent use (open subscriptions, running loads); it may try again once some of
+ * its own calls have ended. Maps to {@code RESOURCE_EXHAUSTED} with a {@code google.rpc.QuotaFailure} naming the
+ * limit ({@code subject}) and what was exceeded.
  */
 public final class ResourceExhaustedException extends DomainException {
 
-    public ResourceExhaustedException(String message) {
+    private final String subject;
+
+    public ResourceExhaustedException(String subject, String message) {
         super(message);
+        this.subject = subject;
+    }
+
+    /** What the limit applies to, e.g. {@code caller:alice}. */
+    public String subject() {
+        return subject;
     }
 }

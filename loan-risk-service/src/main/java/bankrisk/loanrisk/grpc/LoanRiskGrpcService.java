@@ -60,6 +60,7 @@ import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.InboundFlowControl;
 import bankrisk.platform.stream.LoadCalls;
+import bankrisk.platform.stream.PacedStreams;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
@@ -94,6 +95,9 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    PacedStreams streams;
 
     @Inject
     LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
@@ -149,7 +153,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
     public Multi<ClassificationProgress> classifyPortfolio(ClassifyPortfolioRequest request) {
         String actor = caller.name();
         String reason = caller.reason();
-        return Multi.createFrom().<ClassificationProgress> emitter(emitter -> {
+        return streams.<ClassificationProgress> progress(emitter -> {
             try {
                 Violations violations = new Violations();
                 LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);

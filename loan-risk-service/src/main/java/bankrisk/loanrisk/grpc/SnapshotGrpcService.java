@@ -1,8 +1,6 @@
 package bankrisk.loanrisk.grpc;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -24,18 +22,19 @@ import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.snapshot.GradedLoan;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.loanrisk.snapshot.Snapshots;
+import bankrisk.platform.stream.PacedStreams;
+import bankrisk.platform.stream.Source;
 import com.google.protobuf.CodedOutputStream;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * gRPC adapter of {@code bank.loanrisk.v1.SnapshotService}, written against the plain grpc-java observer API for
- * its flow control: a snapshot is sent only while the transport is ready ({@code isReady}/{@code onReadyHandler}),
- * read page by page in loan-id order (keyset paging on the immutable rows, so no cursor or connection is held while
- * a slow client reads). Memory stays at one page plus gRPC's outbound buffer whatever the snapshot's size. Both
- * streams share the pump: one grade per message, or a page's grades batched into few messages.
+ * gRPC adapter of {@code bank.loanrisk.v1.SnapshotService}: a snapshot is streamed by {@link PacedStreams}, read page
+ * by page in loan-id order (keyset paging on the immutable rows, so no cursor or connection is held while a slow
+ * client reads) and sent as the client reads. Memory stays at one page plus gRPC's outbound buffer whatever the
+ * snapshot's size. Both streams read the same pages: one grade per message, or a page's grades batched into few
+ * messages.
  */
 @GrpcService
 @Blocking
@@ -46,11 +45,13 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
 
     private final Snapshots snapshots;
     private final LoanRiskConfig config;
+    private final PacedStreams streams;
 
     @Inject
-    SnapshotGrpcService(Snapshots snapshots, LoanRiskConfig config) {
+    SnapshotGrpcService(Snapshots snapshots, LoanRiskConfig config, PacedStreams streams) {
         this.snapshots = snapshots;
         this.config = config;
+        this.streams = streams;
     }
 
     @Override
@@ -88,11 +89,7 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
             observer.onError(GrpcErrors.toStatusException(e));
             return;
         }
-        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
-        Pump<T> pump = new Pump<>(call, header, config.snapshotPageSize(), toMessages);
-        call.setOnCancelHandler(pump::cancel);
-        call.setOnReadyHandler(pump::drain);
-        pump.drain();
+        streams.stream(observer, new Pages<>(header, config.snapshotPageSize(), toMessages));
     }
 
     /** A page of rows as batches of at most {@link #MAX_BATCH_BYTES} each (one batch unless reason codes are huge). */
@@ -117,58 +114,29 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
         return batches;
     }
 
-    /**
-     * Sends messages while the client keeps up; reads the next page only when the messages of the previous one are
-     * sent.
-     */
-    private final class Pump<T> {
-        private final ServerCallStreamObserver<T> call;
+    /** A snapshot's rows page by page in loan-id order, as messages. */
+    private final class Pages<T> implements Source<T> {
         private final UUID snapshotId;
         private final String currency;
         private final int pageSize;
         private final BiFunction<List<GradedLoan>, String, List<T>> toMessages;
-        private Iterator<T> pending = Collections.emptyIterator();
         private String lastLoanId;
-        private boolean lastPage;
-        private boolean done;
 
-        Pump(ServerCallStreamObserver<T> call, SnapshotHeader header, int pageSize, BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
-            this.call = call;
+        Pages(SnapshotHeader header, int pageSize, BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
             this.snapshotId = header.snapshotId();
             this.currency = header.currency();
             this.pageSize = pageSize;
             this.toMessages = toMessages;
         }
 
-        synchronized void cancel() {
-            done = true;
-        }
-
-        synchronized void drain() {
-            try {
-                while (!done && call.isReady()) {
-                    if (!pending.hasNext()) {
-                        if (lastPage) {
-                            done = true;
-                            call.onCompleted();
-                            return;
-                        }
-                        List<GradedLoan> rows = snapshots.page(snapshotId, lastLoanId, pageSize);
-                        lastPage = rows.size() < pageSize;
-                        if (!rows.isEmpty()) {
-                            lastLoanId = rows.get(rows.size() - 1).loanId();
-                        }
-                        pending = toMessages.apply(rows, currency).iterator();
-                        continue;
-                    }
-                    call.onNext(pending.next());
-                }
-            } catch (RuntimeException e) {
-                if (!done) {
-                    done = true;
-                    call.onError(GrpcErrors.toStatusException(e));
-                }
+        @Override
+        public Batch<T> next() {
+            List<GradedLoan> rows = snapshots.page(snapshotId, lastLoanId, pageSize);
+            if (!rows.isEmpty()) {
+                lastLoanId = rows.get(rows.size() - 1).loanId();
             }
+            List<T> messages = toMessages.apply(rows, currency);
+            return rows.size() < pageSize ? Batch.last(messages) : Batch.more(messages);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.NotFoundException;
+import bankrisk.common.security.Identities;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.Grade;
 import bankrisk.loanrisk.grading.LoanGrading;
@@ -98,7 +99,8 @@ public class OverrideService {
             throw new FailedPreconditionException("ALREADY_DECIDED",
                     "proposal " + proposalId + " was already " + proposal.status + " by " + proposal.decidedBy);
         }
-        if (proposal.proposedBy.equals(actor)) {
+        // Compared as the identity provider compares logins: "Bob" may not approve what "bob" proposed.
+        if (Identities.samePerson(proposal.proposedBy, actor)) {
             throw new FailedPreconditionException("SAME_PERSON",
                     "proposal " + proposalId + " was made by " + actor + "; a different person must decide it");
         }

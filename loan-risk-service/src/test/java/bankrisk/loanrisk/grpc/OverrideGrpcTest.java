@@ -37,6 +37,7 @@ import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.error.StatusDetails;
 import bankrisk.common.security.Roles;
+import bankrisk.testing.SchemaOwner;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -124,6 +125,19 @@ class OverrideGrpcTest {
     }
 
     @Test
+    void theProposerUnderAnotherSpellingOfTheirLoginIsStillTheSamePerson() {
+        load(client, List.of(retail("O-5", MAY, "900.00")));
+        OverrideProposal pending = propose("O-5", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "bob");
+
+        // Identity providers compare logins case-insensitively: "Bob" and "BOB" are bob (full-width "ｂｏｂ" too).
+        for (String bob : List.of("Bob", "BOB", "ｂｏｂ")) {
+            assertFailedPrecondition(() -> approver(bob).approveOverride(decide(pending)), "SAME_PERSON", null);
+            assertFailedPrecondition(() -> approver(bob).rejectOverride(decide(pending)), "SAME_PERSON", null);
+        }
+        assertThat(approver("Bobby").approveOverride(decide(pending)).getStatus()).isEqualTo(OverrideStatus.OVERRIDE_STATUS_APPROVED);
+    }
+
+    @Test
     void whoeverHoldsBothRolesStillCannotDecideTheirOwnProposal() {
         load(client, List.of(retail("O-4", MAY, "800.00")));
         LoanRiskServiceBlockingStub both = TestBook.as(loanRisk, "officer-and-approver-1", Roles.RISK_OFFICER, Roles.RISK_APPROVER);
@@ -163,8 +177,9 @@ class OverrideGrpcTest {
     }
 
     @Test
-    void theAuditTrailRefusesUpdatesAndDeletes() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    void theAuditTrailAndSnapshotsRefuseUpdatesAndDeletesEvenToTheirOwner() throws SQLException {
+        // The service's own login is refused by privileges already (AuditTrailAccessTest); the triggers hold the owner.
+        try (Connection c = SchemaOwner.connect(); Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("UPDATE audit_event SET actor = 'mallory'"))
                     .hasMessageContaining("audit_event is append-only: UPDATE refused");
             assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_event"))

@@ -93,7 +93,7 @@ public final class StagedLoad<R, T> implements Load<T> {
             abort();
             RowLimit limit = target.rowLimit();
             if (limit.answer() == RowLimit.Answer.RESOURCE_EXHAUSTED) {
-                throw new ResourceExhaustedException(limit.message());
+                throw new ResourceExhaustedException(limit.key(), limit.message());
             }
             violations.add(new FieldViolation(path.toString(), limit.message()));
             throw new InvalidArgumentException(violations);

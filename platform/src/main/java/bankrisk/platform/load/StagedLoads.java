@@ -47,7 +47,7 @@ public class StagedLoads {
     /** Starts a streamed load (no I/O yet), or refuses it with RESOURCE_EXHAUSTED when every slot is taken. */
     public <R, T> StagedLoad<R, T> stream(LoadTarget<R, T> target, Actor actor) {
         if (!slots.tryAcquire()) {
-            throw new ResourceExhaustedException(settings.maxConcurrent() + " bulk loads are running, the most this service"
+            throw new ResourceExhaustedException("bankrisk.load.max-concurrent", settings.maxConcurrent() + " bulk loads are running, the most this service"
                     + " runs at once (bankrisk.load.max-concurrent); retry when one has finished");
         }
         try {

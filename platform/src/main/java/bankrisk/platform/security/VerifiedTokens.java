@@ -1,13 +1,19 @@
 package bankrisk.platform.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import bankrisk.common.security.TokenLifetime;
+import io.quarkus.security.AuthenticationFailedException;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -24,6 +30,9 @@ import io.smallrye.mutiny.Uni;
  * verified in full, and it is immutable, so a kept identity is the one a new verification would give until
  * {@code exp}.
  *
+ * <p>A token valid for longer than {@code bankrisk.security.max-token-lifetime} ({@link TokenLifetime}) is refused
+ * like a forged one, whatever its signature.
+ *
  * <p>Bounded: at most {@link #MAX_ENTRIES} tokens; when full, expired ones are dropped, and if that is not enough,
  * all of them (the next calls verify again).
  */
@@ -35,18 +44,23 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private record Verified(SecurityIdentity identity, long expiresAtSecond) {
     }
 
+    private static final Logger LOG = Logger.getLogger(VerifiedTokens.class);
+
     private final MpJwtValidator validator;
     private final Clock clock;
+    private final Duration maxLifetime;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Inject
-    VerifiedTokens(MpJwtValidator validator) {
-        this(validator, Clock.systemUTC());
+    VerifiedTokens(MpJwtValidator validator,
+            @ConfigProperty(name = "bankrisk.security.max-token-lifetime", defaultValue = "PT12H") Duration maxLifetime) {
+        this(validator, Clock.systemUTC(), maxLifetime);
     }
 
-    VerifiedTokens(MpJwtValidator validator, Clock clock) {
+    VerifiedTokens(MpJwtValidator validator, Clock clock, Duration maxLifetime) {
         this.validator = validator;
         this.clock = clock;
+        this.maxLifetime = maxLifetime;
     }
 
     @Override
@@ -70,7 +84,18 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             }
             verified.remove(token, known);
         }
-        return validator.authenticate(request, context).invoke(identity -> keep(token, identity));
+        return validator.authenticate(request, context).invoke(this::refuseIfValidTooLong).invoke(identity -> keep(token, identity));
+    }
+
+    private void refuseIfValidTooLong(SecurityIdentity identity) {
+        if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Number issuedAt = jwt.getClaim("iat");
+            TokenLifetime.tooLong(issuedAt == null ? 0 : issuedAt.longValue(), jwt.getExpirationTime(), now(), maxLifetime)
+                    .ifPresent(why -> {
+                        LOG.debugf("Refused the token of %s: %s", jwt.getName(), why);
+                        throw new AuthenticationFailedException(why);
+                    });
+        }
     }
 
     private void keep(String token, SecurityIdentity identity) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class VerifiedTokensTest {
 
     final CountingValidator validator = new CountingValidator();
     final MovableClock clock = new MovableClock();
-    final VerifiedTokens tokens = new VerifiedTokens(validator, clock);
+    final VerifiedTokens tokens = new VerifiedTokens(validator, clock, Duration.ofHours(12));
 
     @Test
     void aTokenIsVerifiedOnceAndItsIdentityServedUntilItsExpiry() {
@@ -102,7 +103,7 @@ class VerifiedTokensTest {
                         : Uni.createFrom().failure(new AuthenticationFailedException("expired"));
             }
         };
-        VerifiedTokens cache = new VerifiedTokens(strict, clock);
+        VerifiedTokens cache = new VerifiedTokens(strict, clock, Duration.ofHours(12));
         cache.authenticate(request("good-2"), null).await().indefinitely();
 
         clock.second = EXP + 1;
@@ -110,6 +111,43 @@ class VerifiedTokensTest {
         assertThatThrownBy(() -> cache.authenticate(request("good-2"), null).await().indefinitely())
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aTokenValidForLongerThanTheMaximumIsRefusedAndNeverKept() {
+        // Signed by the trusted key, unexpired, but valid until 2999 (exp - iat: 977 years), or with iat dated ahead so
+        // that exp - iat looks short while 977 years remain.
+        long year2999 = 32_503_680_000L;
+        CountingValidator longLived = new CountingValidator() {
+            @Override
+            public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+                String token = request.getToken().getToken();
+                verified.add(token);
+                long iat = token.equals("iat-ahead") ? year2999 - 60 : clock.second;
+                return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(jwt(token, iat, year2999)).build());
+            }
+        };
+        VerifiedTokens cache = new VerifiedTokens(longLived, clock, Duration.ofHours(12));
+
+        for (String token : List.of("exp-2999", "iat-ahead")) {
+            assertThatThrownBy(() -> cache.authenticate(request(token), null).await().indefinitely())
+                    .isInstanceOf(AuthenticationFailedException.class).hasMessageContaining("longer than PT12H");
+        }
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aTokenOfExactlyTheMaximumLifetimeIsAccepted() {
+        CountingValidator twelveHours = new CountingValidator() {
+            @Override
+            public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+                return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(jwt("alice", clock.second, clock.second + 12 * 3600)).build());
+            }
+        };
+
+        assertThat(new VerifiedTokens(twelveHours, clock, Duration.ofHours(12)).authenticate(request("t"), null).await().indefinitely()
+                .getPrincipal().getName()).isEqualTo("alice");
     }
 
     @Test
@@ -130,6 +168,10 @@ class VerifiedTokensTest {
     }
 
     static JsonWebToken jwt(String name, long exp) {
+        return jwt(name, exp - 3600, exp);
+    }
+
+    static JsonWebToken jwt(String name, long iat, long exp) {
         return new JsonWebToken() {
             @Override
             public String getName() {
@@ -138,13 +180,17 @@ class VerifiedTokensTest {
 
             @Override
             public Set<String> getClaimNames() {
-                return Set.of("exp");
+                return Set.of("exp", "iat");
             }
 
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getClaim(String claimName) {
-                return "exp".equals(claimName) ? (T) Long.valueOf(exp) : null;
+                return switch (claimName) {
+                    case "exp" -> (T) Long.valueOf(exp);
+                    case "iat" -> (T) Long.valueOf(iat);
+                    default -> null;
+                };
             }
         };
     }

@@ -14,10 +14,12 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.ResourceInfo;
 
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.CallerGoneException;
+import bankrisk.common.error.ConcurrentChangeException;
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.FieldViolation;
 import bankrisk.common.error.InvalidArgumentException;
@@ -88,8 +90,17 @@ public final class GrpcErrors {
                     .build()));
         }
         if (failure instanceof ResourceExhaustedException exhausted) {
-            return com.google.rpc.Status.newBuilder().setCode(Code.RESOURCE_EXHAUSTED_VALUE).setMessage(exhausted.getMessage())
-                    .build();
+            return status(Code.RESOURCE_EXHAUSTED, exhausted.getMessage(), Any.pack(QuotaFailure.newBuilder()
+                    .addViolations(QuotaFailure.Violation.newBuilder()
+                            .setSubject(exhausted.subject())
+                            .setDescription(exhausted.getMessage()))
+                    .build()));
+        }
+        if (failure instanceof ConcurrentChangeException changed) {
+            return status(Code.ABORTED, changed.getMessage(), Any.pack(ErrorInfo.newBuilder()
+                    .setReason(changed.reason())
+                    .setDomain(ERROR_DOMAIN)
+                    .build()));
         }
         if (failure instanceof CallerGoneException gone) {
             return com.google.rpc.Status.newBuilder().setCode(Code.CANCELLED_VALUE).setMessage(gone.getMessage()).build();

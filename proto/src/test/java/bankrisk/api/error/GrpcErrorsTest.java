@@ -131,7 +131,7 @@ class GrpcErrorsTest {
 
     @Test
     void aLimitReachedIsResourceExhaustedNamingIt() {
-        StatusException status = GrpcErrors.toStatusException(new bankrisk.common.error.ResourceExhaustedException(
+        StatusException status = GrpcErrors.toStatusException(new bankrisk.common.error.ResourceExhaustedException("bankrisk.load.max-concurrent",
                 "4 bulk loads are running (bankrisk.load.max-concurrent)"));
 
         assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);

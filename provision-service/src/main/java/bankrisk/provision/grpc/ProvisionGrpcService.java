@@ -33,6 +33,7 @@ import bankrisk.common.run.RunLock;
 import bankrisk.common.security.Roles;
 import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
+import bankrisk.platform.stream.PacedStreams;
 import bankrisk.provision.audit.Requester;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
@@ -75,6 +76,9 @@ public class ProvisionGrpcService implements ProvisionService {
     AuditEvents auditEvents;
 
     @Inject
+    PacedStreams streams;
+
+    @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
             JournalService journals, ReportService reports, RatioThresholds thresholds) {
         this.policies = policies;
@@ -106,8 +110,9 @@ public class ProvisionGrpcService implements ProvisionService {
     }
 
     /**
-     * Runs on the worker thread that subscribes: progress messages are emitted as the run goes; a caller that
-     * cancels aborts the run (its transaction rolls back).
+     * Runs on the worker thread that subscribes: progress messages are emitted as the run goes (the newest one
+     * replacing an unsent one while the caller is not reading); a caller that cancels aborts the run (its
+     * transaction rolls back).
      */
     @Override
     @RolesAllowed(Roles.FINANCE)
@@ -118,7 +123,7 @@ public class ProvisionGrpcService implements ProvisionService {
         String code = Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
         violations.require(request.getPolicyVersion() >= 0, "policy_version", "must be 0 (latest) or more");
         violations.throwIfAny();
-        return Multi.createFrom().<RunProvisioningProgress> emitter(emitter -> {
+        return streams.<RunProvisioningProgress> progress(emitter -> {
             RunProgress[] last = new RunProgress[1];
             // One replica runs a key (as-of date, policy code, requested version); the others answer ABORTED
             // RUN_IN_PROGRESS with the job id.
@@ -134,14 +139,19 @@ public class ProvisionGrpcService implements ProvisionService {
                     }
                 });
                 emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).setJobId(lock.jobId()).build());
-                emitter.complete();
             } catch (RunInProgressException running) {
                 emitter.fail(RunInProgressStatus.of(running));
+                return;
             } catch (UpstreamUnavailableException e) {
                 emitter.fail(UpstreamCalls.unavailable(e));
+                return;
             } catch (RuntimeException e) {
                 emitter.fail(e);
+                return;
             }
+            // Only once the run's lock is released: a caller that retries as soon as it has the answer finds the run
+            // done (REUSED), not RUN_IN_PROGRESS.
+            emitter.complete();
         });
     }
 

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -100,12 +101,13 @@ public class ReportResource {
             + "the change in allowance since the previous run (Dr credit-impairment loss / Cr loan-loss allowance for an increase, "
             + "the reverse for a release, Dr allowance / Cr loans for write-offs).")
     @APIResponse(responseCode = "200", description = "One line per posting", content = @Content(mediaType = CSV))
-    @APIResponse(responseCode = "400", description = "The previous run is not earlier")
+    @APIResponse(responseCode = "400", description = "previousRunId not ASCII digits, or the previous run is not earlier")
     @APIResponse(responseCode = "404", description = "No completed run with this id")
     public Response journal(@PathParam("runId") long runId,
-            @Parameter(description = "The run booked before; 0 or absent for the latest earlier run of the same policy")
-            @QueryParam("previousRunId") @DefaultValue("0") long previousRunId) {
-        var journal = journals.journal(runId, previousRunId);
+            @Parameter(description = "The run booked before (ASCII digits); 0 or absent for the latest earlier run of the same policy",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,18}"))
+            @QueryParam("previousRunId") String previousRunId) {
+        var journal = journals.journal(runId, QueryIds.parse(previousRunId, "previousRunId"));
         return download(ReportCsv.journal(journal, reports.bundle(runId, Set.of())), CSV, "provision-journal-" + runId + ".csv");
     }
 
@@ -115,11 +117,13 @@ public class ReportResource {
     @Operation(summary = "Allowance roll-forward from an earlier run, as CSV", description = "Per category, the general reserve and "
             + "the total: opening + charges − releases − write-offs + recoveries = closing.")
     @APIResponse(responseCode = "200", description = "The roll-forward", content = @Content(mediaType = CSV))
-    @APIResponse(responseCode = "400", description = "fromRunId missing or not earlier")
+    @APIResponse(responseCode = "400", description = "fromRunId missing, not ASCII digits or not earlier")
     @APIResponse(responseCode = "404", description = "No completed run with one of the ids")
     public Response movement(@PathParam("runId") long runId,
-            @Parameter(description = "The earlier run (opening balances)", required = true) @QueryParam("fromRunId") @DefaultValue("0") long fromRunId) {
-        return download(ReportCsv.movement(movements.movement(fromRunId, runId)), CSV, "provision-movement-" + fromRunId + "-" + runId + ".csv");
+            @Parameter(description = "The earlier run (opening balances; ASCII digits)", required = true,
+                    schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,18}")) @QueryParam("fromRunId") String fromRunId) {
+        long from = QueryIds.parse(fromRunId, "fromRunId");
+        return download(ReportCsv.movement(movements.movement(from, runId)), CSV, "provision-movement-" + from + "-" + runId + ".csv");
     }
 
     private static Set<ReportView> views(String view) {

@@ -99,6 +99,25 @@ class ReportResourceTest {
     }
 
     @Test
+    void runIdsInQueryParametersAreAsciiDigitsOnly() {
+        ProvisionRun nov = run(FakeLoanRisk.NOV);
+        ProvisionRun dec = run(FakeLoanRisk.DEC);
+        String id = Long.toString(nov.getRunId());
+        String fullWidth = id.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '０'))).reduce("", String::concat);
+        String arabicIndic = id.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '٠'))).reduce("", String::concat);
+
+        // Long.valueOf would read each of these as the November run.
+        for (String notAnId : List.of(fullWidth, arabicIndic, "+" + id, " " + id, id + " ", "0x1", "-" + id, "9".repeat(19))) {
+            asFinance().queryParam("fromRunId", notAnId).get("/provision/runs/{id}/movement.csv", dec.getRunId()).then()
+                    .statusCode(400).body("code", equalTo("INVALID_ARGUMENT")).body("violations[0].field", equalTo("fromRunId"));
+            asFinance().queryParam("previousRunId", notAnId).get("/provision/runs/{id}/journal.csv", dec.getRunId()).then()
+                    .statusCode(400).body("code", equalTo("INVALID_ARGUMENT")).body("violations[0].field", equalTo("previousRunId"));
+        }
+        asFinance().queryParam("fromRunId", id).get("/provision/runs/{id}/movement.csv", dec.getRunId()).then().statusCode(200);
+        asFinance().queryParam("previousRunId", id).get("/provision/runs/{id}/journal.csv", dec.getRunId()).then().statusCode(200);
+    }
+
+    @Test
     void theWorkbookHasNumericCellsWithFormatsAndASheetPerView() throws Exception {
         ProvisionRun run = run(FakeLoanRisk.DEC);
 

@@ -105,14 +105,15 @@ public class EvaluationService {
 
             // A first evaluation writes the month into a table of its own and attaches it as the month's partition
             // (indexes and foreign key checked in bulk; readers are not blocked). A re-evaluation replaces the rows in
-            // place, so readers keep seeing the old month until the commit rather than wait on a partition swap.
+            // place, so readers keep seeing the old month until the commit rather than wait on a partition swap. The
+            // table is made and attached by the schema owner's functions (V10): the service's login owns no table.
             boolean replacing = stored != null;
-            String partition = EvaluationSql.partition(month);
-            String target = replacing ? partition : partition + "_next";
+            String target;
             if (replacing) {
-                execute(connection, "DELETE FROM " + partition);
+                target = EvaluationSql.partition(month);
+                execute(connection, "DELETE FROM " + target);
             } else {
-                execute(connection, EvaluationSql.createMonthTable(target, month));
+                target = call(connection, "SELECT tier_evaluation_month_table(?)", month);
             }
             long customers;
             String monthEnd = EvaluationSql.insertEvaluations(target, month, scheme, classes);
@@ -125,11 +126,9 @@ public class EvaluationService {
                         + " evaluated_at = now() WHERE month = ?", scheme.version(), classes.version(), customers,
                         Jdbc.month(month));
             } else {
-                execute(connection, "DROP TABLE IF EXISTS " + partition); // an empty one: rows need their run's row
                 update(connection, "INSERT INTO evaluation_run (month, scheme_version, value_class_scheme_version, customers)"
                         + " VALUES (?, ?, ?, ?)", Jdbc.month(month), scheme.version(), classes.version(), customers);
-                execute(connection, "ALTER TABLE " + target + " RENAME TO " + partition);
-                execute(connection, EvaluationSql.attach(partition, month));
+                call(connection, "SELECT attach_tier_evaluation_month(?)", month);
             }
             audit.record(EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
                     "replaced", stored != null, "scheme_version", scheme.version(),
@@ -182,6 +181,15 @@ public class EvaluationService {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** One of the schema owner's functions for a month (V10); its text result, if any. */
+    private static String call(Connection connection, String sql, YearMonth month) throws SQLException {
+        try (PreparedStatement statement = Jdbc.bind(connection.prepareStatement(sql), Jdbc.month(month));
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getString(1);
         }
     }
 

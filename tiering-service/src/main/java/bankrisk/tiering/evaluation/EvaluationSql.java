@@ -121,23 +121,9 @@ final class EvaluationSql {
                 MONTH_ACCOUNT, MONTH_SEGMENT);
     }
 
-    /** The partition of {@code tier_evaluation} that holds the month (V9). */
+    /** The partition of {@code tier_evaluation} that holds the month (V9; made by V10's functions). */
     static String partition(YearMonth month) {
         return "tier_evaluation_%04d_%02d".formatted(month.getYear(), month.getMonthValue());
-    }
-
-    /**
-     * A table shaped like {@code tier_evaluation}, without its indexes and foreign key, to be filled and then attached
-     * as the month's partition; its CHECK spares the attach a scan to prove every row belongs to the month.
-     */
-    static String createMonthTable(String table, YearMonth month) {
-        return "CREATE TABLE " + table + " (LIKE tier_evaluation INCLUDING DEFAULTS,"
-                + " CONSTRAINT month_of_partition CHECK (month = DATE '" + month.atDay(1) + "'))";
-    }
-
-    /** Makes {@code table} the month's partition: its indexes are built and its foreign key checked, each in bulk. */
-    static String attach(String table, YearMonth month) {
-        return "ALTER TABLE tier_evaluation ATTACH PARTITION " + table + " FOR VALUES IN (DATE '" + month.atDay(1) + "')";
     }
 
     /** Stores the month into {@code table}: averages, tiers with the downgrade grace, value classes. */

@@ -5,19 +5,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import bankrisk.common.error.ConcurrentChangeException;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.NotFoundException;
+import bankrisk.platform.stream.Source;
 import bankrisk.tiering.db.Jdbc;
 
 /** The questions users ask about stored evaluations. Every month asked about must have been evaluated. */
@@ -25,6 +26,8 @@ import bankrisk.tiering.db.Jdbc;
 public class TierQueries {
 
     public static final String RESOURCE = "evaluation";
+    /** ABORTED reason of a month's stream when the month is evaluated again meanwhile. */
+    public static final String MONTH_REEVALUATED = "MONTH_REEVALUATED";
 
     /** A customer's result of a month, with the names and the base currency of the scheme applied. */
     public record CustomerTier(String customerNumber, YearMonth month, BigDecimal average, String currency, String tierCode,
@@ -68,12 +71,17 @@ public class TierQueries {
             """;
 
     private final Jdbc jdbc;
-    private final int fetchSize;
+    private final int pageSize;
 
     @Inject
-    public TierQueries(Jdbc jdbc, @ConfigProperty(name = "tiering.stream.fetch-size", defaultValue = "1000") int fetchSize) {
+    public TierQueries(Jdbc jdbc, @ConfigProperty(name = "tiering.stream.fetch-size", defaultValue = "1000") int pageSize) {
         this.jdbc = jdbc;
-        this.fetchSize = fetchSize;
+        this.pageSize = pageSize;
+    }
+
+    /** Rows per page of the streams (StreamTierAssignments, WatchTierChanges). */
+    public int pageSize() {
+        return pageSize;
     }
 
     public CustomerTier customerTier(String customerNumber, YearMonth month) {
@@ -172,7 +180,10 @@ public class TierQueries {
         });
     }
 
-    /** The changes of a month against the month before, one page after {@code afterCustomer} (keyset). */
+    /**
+     * The changes of a month against the month before, one page after {@code afterCustomer} (keyset in the
+     * database's order of customer numbers, which the primary key serves).
+     */
     public List<Change> changesOfMonth(YearMonth month, String afterCustomer, int size) {
         return jdbc.withConnection(connection -> changes(connection, month.minusMonths(1), month, afterCustomer, size));
     }
@@ -183,8 +194,8 @@ public class TierQueries {
         String sql = """
                 SELECT b.customer_number, a.tier_code, b.tier_code,
                        coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency
-                """ + CHANGES + (keyset ? " AND b.customer_number COLLATE \"C\" > ?" : "")
-                + " ORDER BY b.customer_number COLLATE \"C\" LIMIT ?" + (keyset ? "" : " OFFSET ?");
+                """ + CHANGES + (keyset ? " AND b.customer_number > ? ORDER BY b.customer_number LIMIT ?"
+                        : " ORDER BY b.customer_number COLLATE \"C\" LIMIT ? OFFSET ?");
         List<Change> changes = new ArrayList<>();
         try (PreparedStatement select = keyset
                 ? Jdbc.bind(connection.prepareStatement(sql), Jdbc.month(from), Jdbc.month(to), offsetOrAfter, size)
@@ -199,85 +210,54 @@ public class TierQueries {
     }
 
     /**
-     * Every customer of an evaluated month in customer-number order, read through a server-side cursor (fetch size
-     * rows at a time) so that memory stays bounded. The caller closes the cursor.
+     * Every customer of an evaluated month in customer-number order, a page of {@code pageSize} at a time (keyset on
+     * the customer number, so no connection is held between pages). Each page is read with the month's evaluation
+     * stamp in the same statement: a month re-evaluated after the first page ends the stream with ABORTED
+     * {@code MONTH_REEVALUATED} rather than mix two evaluations. NOT_FOUND when the month was never evaluated.
      */
-    public Cursor assignments(YearMonth month) {
-        jdbc.withConnection(connection -> {
-            requireEvaluated(connection, month);
-            return null;
-        });
-        return new Cursor(month);
+    public Source<CustomerTier> assignments(YearMonth month) {
+        return new Source<>() {
+            private Timestamp evaluatedAt;
+            private String after = "";
+
+            @Override
+            public Batch<CustomerTier> next() {
+                List<CustomerTier> page = new ArrayList<>(pageSize);
+                Timestamp stamp = jdbc.withConnection(connection -> assignmentsPage(connection, month, after, page));
+                if (stamp == null) {
+                    throw new NotFoundException(RESOURCE, month.toString());
+                }
+                if (evaluatedAt == null) {
+                    evaluatedAt = stamp;
+                } else if (!evaluatedAt.equals(stamp)) {
+                    throw new ConcurrentChangeException(MONTH_REEVALUATED, month + " was evaluated again while its results"
+                            + " were streamed; call again for the new results");
+                }
+                if (page.size() < pageSize) {
+                    return Batch.last(page);
+                }
+                after = page.get(page.size() - 1).customerNumber();
+                return Batch.more(page);
+            }
+        };
     }
 
-    /** An open read of a month's results; closes its connection when closed or exhausted. */
-    public final class Cursor implements Iterable<CustomerTier>, AutoCloseable {
-
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-        private boolean closed;
-
-        private Cursor(YearMonth month) {
-            connection = jdbc.open();
-            try {
-                connection.setAutoCommit(false); // pgjdbc streams with a fetch size only inside a transaction
-                statement = connection.prepareStatement(CUSTOMER_TIER + "WHERE e.month = ? ORDER BY e.customer_number COLLATE \"C\"");
-                statement.setFetchSize(fetchSize);
-                statement.setObject(1, Jdbc.month(month));
-                rows = statement.executeQuery();
-            } catch (SQLException failure) {
-                close();
-                throw new Jdbc.DatabaseException(failure);
-            }
-        }
-
-        @Override
-        public Iterator<CustomerTier> iterator() {
-            return new Iterator<>() {
-                private CustomerTier next;
-
-                @Override
-                public boolean hasNext() {
-                    if (next == null && !closed) {
-                        try {
-                            if (rows.next()) {
-                                next = customerTier(rows);
-                            } else {
-                                close();
-                            }
-                        } catch (SQLException failure) {
-                            close();
-                            throw new Jdbc.DatabaseException(failure);
-                        }
-                    }
-                    return next != null;
+    /** One page into {@code page}; the month's evaluation stamp, read in the same statement (null: not evaluated). */
+    private Timestamp assignmentsPage(Connection connection, YearMonth month, String after, List<CustomerTier> page)
+            throws SQLException {
+        try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(
+                "WITH run AS (SELECT evaluated_at FROM evaluation_run WHERE month = ?), page AS (" + CUSTOMER_TIER
+                        + " WHERE e.month = ? AND e.customer_number > ? ORDER BY e.customer_number LIMIT ?)"
+                        + " SELECT page.*, run.evaluated_at FROM run LEFT JOIN page ON true ORDER BY page.customer_number"),
+                Jdbc.month(month), Jdbc.month(month), after, pageSize); ResultSet rows = select.executeQuery()) {
+            Timestamp stamp = null;
+            while (rows.next()) {
+                stamp = rows.getTimestamp(13);
+                if (rows.getString(1) != null) {
+                    page.add(customerTier(rows));
                 }
-
-                @Override
-                public CustomerTier next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    CustomerTier item = next;
-                    next = null;
-                    return item;
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
             }
-            closed = true;
-            try (connection) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is discarded or returned to the pool either way
-            }
+            return stamp;
         }
     }
 

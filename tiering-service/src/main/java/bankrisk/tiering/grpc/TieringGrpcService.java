@@ -56,11 +56,13 @@ import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.InboundFlowControl;
 import bankrisk.platform.stream.LoadCalls;
+import bankrisk.platform.stream.PacedStreams;
 import bankrisk.tiering.balance.BalanceService;
 import bankrisk.tiering.balance.FxRateService;
 import bankrisk.tiering.customer.CustomerService;
 import bankrisk.tiering.evaluation.EvaluationService;
 import bankrisk.tiering.evaluation.TierChangeBroadcaster;
+import bankrisk.tiering.evaluation.TierChangeFeed;
 import bankrisk.tiering.evaluation.TierQueries;
 import bankrisk.tiering.scheme.SchemeService;
 import io.grpc.Context;
@@ -71,7 +73,6 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
 /** gRPC adapter of {@code bank.tiering.v1.TieringService}: maps messages, delegates to the domain services. */
 @GrpcService
@@ -92,6 +93,9 @@ public class TieringGrpcService implements TieringService {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    PacedStreams streams;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
@@ -182,19 +186,19 @@ public class TieringGrpcService implements TieringService {
     @RolesAllowed(Roles.TIER_ADMIN)
     public Multi<EvaluationProgress> evaluateMonth(EvaluateMonthRequest request) {
         CallContext call = new CallContext();
-        return Multi.createFrom().<EvaluationProgress> emitter(emitter -> call.run(() -> {
+        return streams.<EvaluationProgress> progress(progress -> call.run(() -> {
             try {
                 YearMonth month = month(request.getMonth(), "month");
                 // One replica evaluates a month; the others answer ABORTED RUN_IN_PROGRESS with the job id.
                 try (RunLock lock = RunLock.acquire(dataSource, "tiering/evaluate-month", month.toString())) {
                     evaluations.evaluate(month, request.getForce(),
-                            progress -> emitter.emit(TierMapper.toProto(progress).toBuilder().setJobId(lock.jobId()).build()));
+                            stage -> progress.emit(TierMapper.toProto(stage).toBuilder().setJobId(lock.jobId()).build()));
                 }
-                emitter.complete();
+                progress.complete();
             } catch (RunInProgressException running) {
-                emitter.fail(RunInProgressStatus.of(running));
+                progress.fail(RunInProgressStatus.of(running));
             } catch (RuntimeException failure) {
-                emitter.fail(failure);
+                progress.fail(failure);
             }
         })).runSubscriptionOn(worker());
     }
@@ -267,29 +271,15 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierChange> watchTierChanges(WatchTierChangesRequest request) {
-        return Multi.createFrom().<TierChange> emitter(emitter -> {
-            YearMonth from;
-            try {
-                from = month(request.getFromMonth(), "from_month");
-            } catch (RuntimeException invalid) {
-                emitter.fail(invalid);
-                return;
-            }
-            TierChangeWatch watch = new TierChangeWatch(from, emitter, queries, worker());
-            emitter.onTermination(broadcaster.subscribe(watch::evaluated));
-            watch.replay();
-        }, BackPressureStrategy.BUFFER);
+        YearMonth from = month(request.getFromMonth(), "from_month");
+        return streams.stream(new TierChangeFeed(from, queries, broadcaster, queries.pageSize()).map(TierMapper::toProto));
     }
 
     @Override
     @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
-        return Multi.createFrom().deferred(() -> {
-            YearMonth month = month(request.getMonth(), "month");
-            return Multi.createFrom().resource(() -> queries.assignments(month),
-                    cursor -> Multi.createFrom().iterable(cursor).map(TierMapper::toAssignment))
-                    .withFinalizer(TierQueries.Cursor::close);
-        }).runSubscriptionOn(worker());
+        YearMonth month = month(request.getMonth(), "month");
+        return streams.stream(queries.assignments(month).map(TierMapper::toAssignment));
     }
 
     @Override

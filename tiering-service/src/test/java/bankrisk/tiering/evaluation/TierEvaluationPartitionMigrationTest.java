@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +27,9 @@ class TierEvaluationPartitionMigrationTest {
     private static final String SERVER = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tiering_test")
             .replaceFirst("/[^/?]*(\\?.*)?$", "/");
     private static final String DATABASE = "tiering_migration_test";
-    private static final String USER = System.getenv().getOrDefault("DB_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("DB_PASSWORD", "");
+    // An administrator of the test server (it creates and drops the test's database), as scripts/create-databases.sh.
+    private static final String USER = System.getenv().getOrDefault("PGUSER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("PGPASSWORD", "");
 
     @BeforeAll
     static void v8WithTwoEvaluatedMonths() throws SQLException {
@@ -79,7 +81,8 @@ class TierEvaluationPartitionMigrationTest {
     }
 
     private static Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(SERVER + DATABASE, USER, PASSWORD).locations("classpath:db/migration");
+        var configuration = Flyway.configure().dataSource(SERVER + DATABASE, USER, PASSWORD).locations("classpath:db/migration")
+                .placeholders(Map.of("service_login", "tiering_app"));
         return (target == null ? configuration : configuration.target(target)).load();
     }
 
