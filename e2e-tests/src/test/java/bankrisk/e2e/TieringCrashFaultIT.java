@@ -205,25 +205,13 @@ class TieringCrashFaultIT {
         assertThat(count("SELECT count(*) FROM tier_evaluation")).as("tier_evaluation rows of the killed run").isZero();
     }
 
-    /**
-     * Tier of each customer's average (Minsheng 2017, inclusive lower bounds: XINRAN 50,000, YOURAN 300,000, ZHUORAN
-     * 1,000,000, PRIVATE 8,000,000; below 50,000 no tier), counted and summed per tier.
-     */
+    /** The distribution of the generated averages, computed here ({@link MinshengTiers}). */
     private static Map<String, String> referenceDistribution() {
-        Map<String, Long> customers = new TreeMap<>();
-        Map<String, BigDecimal> totals = new TreeMap<>();
+        List<BigDecimal> averages = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            BigDecimal average = balance(i, CORRECTION);
-            String tier = average.compareTo(new BigDecimal("8000000")) >= 0 ? "PRIVATE"
-                    : average.compareTo(new BigDecimal("1000000")) >= 0 ? "ZHUORAN"
-                    : average.compareTo(new BigDecimal("300000")) >= 0 ? "YOURAN"
-                    : average.compareTo(new BigDecimal("50000")) >= 0 ? "XINRAN" : "";
-            customers.merge(tier, 1L, Long::sum);
-            totals.merge(tier, average, BigDecimal::add);
+            averages.add(balance(i, CORRECTION));
         }
-        Map<String, String> reference = new TreeMap<>();
-        customers.forEach((tier, n) -> reference.put(tier, n + " / " + totals.get(tier).toPlainString()));
-        return reference;
+        return MinshengTiers.distribution(averages);
     }
 
     private static BigDecimal balance(int customer, BigDecimal plus) {

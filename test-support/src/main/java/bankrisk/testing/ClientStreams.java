@@ -28,6 +28,12 @@ public final class ClientStreams {
         return new Stream<>(channel.newCall(method, CallOptions.DEFAULT), headers);
     }
 
+    /** The same with a deadline: the client gives up {@code deadline} after the start, wherever the stream is. */
+    public static <Q, R> Stream<Q, R> start(Channel channel, MethodDescriptor<Q, R> method, Metadata headers, Duration deadline) {
+        return new Stream<>(channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)),
+                headers);
+    }
+
     /** One client stream: its steps and how it ended. */
     public static final class Stream<Q, R> {
 
