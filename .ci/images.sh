@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# CI, after the tests and the smoke test: the images start as Kubernetes starts them. Builds the images with buildah
+# (scripts/build-images.sh: the local Debian Java 17 base is made once, which needs the Debian mirror), then, for each
+# service in turn, against the CI PostgreSQL and with the environment its Deployment gives each container
+# (deploy/kubernetes/<service>.yaml, read by test-support's DeploymentManifest):
+#   - without JWT_PUBLIC_KEY_LOCATION the service refuses to start;
+#   - the init container `migrate` (QUARKUS_INIT_AND_EXIT, the schema owner's login) migrates and exits 0;
+#   - the service's own container (its own login, no migration) answers /q/health/ready within 60 s, as uid 185,
+#     and exits on SIGTERM.
+# Each runs from its image with `buildah run --isolation chroot`, which shares this network namespace. Only what names
+# a place outside this machine is replaced: DB_URL, the database passwords (the manifest's are templates), and the
+# mounted keys (deploy/dev-keys, where the pods mount theirs). Then KubernetesManifestContract checks each image's own
+# config (user, entrypoint, ports, health check, environment) against the manifests and docker-compose.yml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+version=1.0.0-SNAPSHOT
+
+missing=()
+for tool in buildah podman debootstrap; do
+  command -v "$tool" > /dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "images: installing ${missing[*]}"
+  apt-get install -y -qq "${missing[@]}" > /dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq "${missing[@]}" > /dev/null; }
+fi
+
+BANKRISK_IMAGE_BUILDER=buildah scripts/build-images.sh
+echo "images: built in $((SECONDS - started)) s"
+
+PGOPTIONS='-c client_min_messages=warning' scripts/create-databases.sh --recreate tiering_image loan_risk_image \
+  provision_image > /dev/null
+keys="$PWD/deploy/dev-keys"
+manifest_reader=(java -cp "test-support/target/classes:$(cat test-support/target/manifest-reader.classpath)"
+  bankrisk.testing.DeploymentManifest "$PWD")
+
+containers=()
+running=()
+cleanup() {
+  for pid in "${running[@]}"; do kill "$pid" 2> /dev/null || true; done
+  for ctr in "${containers[@]}"; do buildah rm "$ctr" > /dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+
+# The --env arguments for a container of the manifest, for this machine; `without NAME` leaves one out.
+env_args() { # service db container [without NAME]
+  local line name value
+  "${manifest_reader[@]}" "$1" "$3" | while IFS= read -r line; do
+    name=${line%%=*}
+    value=${line#*=}
+    [ "${4:-}" = without ] && [ "$name" = "$5" ] && continue
+    case "$name" in
+      DB_URL) value="jdbc:postgresql://127.0.0.1:5432/$2_image" ;;
+      DB_PASSWORD) value="$2_app" ;;          # scripts/create-databases.sh: each login's password is its name
+      DB_MIGRATION_PASSWORD) value="$2_owner" ;;
+    esac
+    printf '%s\0%s\0' --env "$name=$value"
+  done
+}
+
+# A fresh container of the image (a working copy; removed at exit).
+new_container() { # image
+  ctr=$(buildah from --pull=never "$1")
+  containers+=("$ctr")
+}
+
+# Runs the image's entrypoint in the container, with the key files where the pods mount them.
+run_entrypoint() { # container image log env-args...
+  local ctr=$1 image=$2 log=$3 entrypoint
+  shift 3
+  mapfile -t entrypoint < <(buildah inspect --type image \
+    -f '{{range .Docker.Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
+  buildah run --isolation chroot "$@" \
+    -v "$keys/jwt-public.pem:/etc/bankrisk/jwt/jwt-public.pem:ro" \
+    -v "$keys/jwt-private.pem:/etc/bankrisk/service-key/private.pem:ro" \
+    "$ctr" -- "${entrypoint[@]}" > "$log" 2>&1
+}
+
+java_pid_under() { # pid: the java process buildah run started
+  local child
+  for child in $(ps -o pid= --ppid "$1"); do
+    if [ "$(ps -o comm= -p "$child")" = java ]; then echo "$child"; else java_pid_under "$child"; fi
+  done
+}
+
+fail() { echo "images: $1" >&2; [ -f "${2:-}" ] && tail -40 "$2" >&2; exit 1; }
+
+# Runs the entrypoint until it exits (within a time limit) and sets `status` to its exit status.
+run_to_exit() { # seconds image log env-args...
+  local seconds=$1 pid java
+  shift
+  new_container "$1"
+  run_entrypoint "$ctr" "$@" &
+  pid=$!
+  running+=("$pid")
+  for _ in $(seq 1 "$seconds"); do
+    kill -0 "$pid" 2> /dev/null || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2> /dev/null; then
+    java=$(java_pid_under "$pid")
+    [ -z "$java" ] || kill "$java"
+    fail "$1 still runs after $seconds s" "$2"
+  fi
+  status=0
+  wait "$pid" || status=$?
+}
+
+check_service() { # service db
+  local service=$1 db=$2 image=bankrisk/$1:$version log t pid java uid port
+  local -a env
+  port=$("${manifest_reader[@]}" "$service" "$service" | sed -n 's/^HTTP_PORT=//p')
+
+  t=$SECONDS
+  log=$service/target/image-without-key.log
+  mapfile -d '' env < <(env_args "$service" "$db" "$service" without JWT_PUBLIC_KEY_LOCATION)
+  run_to_exit 60 "$image" "$log" "${env[@]}"
+  [ "$status" -ne 0 ] || fail "$service started without JWT_PUBLIC_KEY_LOCATION" "$log"
+  # Quarkus names the property the variable feeds (application.properties: ${JWT_PUBLIC_KEY_LOCATION}, no default).
+  grep -q 'mp.jwt.verify.publickey.location' "$log" || fail "$service's refusal does not name the key's property" "$log"
+  echo "images: $service refuses to start without JWT_PUBLIC_KEY_LOCATION (exit $status, $((SECONDS - t)) s)"
+
+  t=$SECONDS
+  log=$service/target/image-migrate.log
+  mapfile -d '' env < <(env_args "$service" "$db" migrate)
+  run_to_exit 120 "$image" "$log" "${env[@]}"
+  [ "$status" -eq 0 ] || fail "$service's init container migrate exited $status" "$log"
+  echo "images: $service's init container migrate applied $(psql -X -U "${PGUSER:-postgres}" -d "${db}_image" -tAc \
+    "SELECT count(*) || ' migrations as ' || string_agg(DISTINCT installed_by, ',') FROM flyway_schema_history WHERE success") and exited ($((SECONDS - t)) s)"
+
+  t=$SECONDS
+  log=$service/target/image-service.log
+  mapfile -d '' env < <(env_args "$service" "$db" "$service")
+  new_container "$image"
+  run_entrypoint "$ctr" "$image" "$log" "${env[@]}" &
+  pid=$!
+  running+=("$pid")
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && break
+    kill -0 "$pid" 2> /dev/null || fail "$service's container exited" "$log"
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null || fail "$service is not ready within 60 s" "$log"
+  java=$(java_pid_under "$pid")
+  uid=$(ps -o uid= -p "$java" | tr -d ' ')
+  [ "$uid" = 185 ] || fail "$service runs as uid $uid, not 185" "$log"
+  echo "images: $service ready from its image in $((SECONDS - t)) s, as uid $uid"
+  t=$SECONDS
+  kill -TERM "$java"
+  wait "$pid" || true
+  echo "images: $service exited $((SECONDS - t)) s after SIGTERM"
+}
+
+check_service tiering-service tiering
+check_service loan-risk-service loan_risk
+check_service provision-service provision
+
+# The images' own config against the manifests and docker-compose.yml (target/image.json, written by the build).
+# jar:jar only hands the reactor each module's already compiled classes, so nothing is built again.
+t=$SECONDS
+./mvnw -B -o -q -pl tiering-service,loan-risk-service,provision-service -am jar:jar surefire:test \
+  -Dtest=KubernetesManifestTest -Dsurefire.failIfNoSpecifiedTests=false -Dbankrisk.images.built=true
+echo "images: KubernetesManifestTest holds for the built images ($((SECONDS - t)) s)"
+echo "images: all done in $((SECONDS - started)) s"
