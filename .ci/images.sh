@@ -38,7 +38,11 @@ manifest_reader=(java -cp "test-support/target/classes:$(cat test-support/target
 containers=()
 running=()
 cleanup() {
-  for pid in "${running[@]}"; do kill "$pid" 2> /dev/null || true; done
+  local pid java
+  for pid in "${running[@]}"; do
+    for java in $(java_pid_under "$pid"); do kill "$java" 2> /dev/null || true; done
+    kill "$pid" 2> /dev/null || true
+  done
   for ctr in "${containers[@]}"; do buildah rm "$ctr" > /dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
@@ -66,15 +70,20 @@ new_container() { # image
 }
 
 # Runs the image's entrypoint in the container, with the key files where the pods mount them.
-run_entrypoint() { # container image log env-args...
-  local ctr=$1 image=$2 log=$3 entrypoint
+run_entrypoint() { # container image log [buildah-run-options...] [-- arguments...]
+  local ctr=$1 image=$2 log=$3 entrypoint options=()
   shift 3
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    options+=("$1")
+    shift
+  done
+  [ $# -eq 0 ] || shift
   mapfile -t entrypoint < <(buildah inspect --type image \
     -f '{{range .Docker.Config.Entrypoint}}{{println .}}{{end}}' "$image" | sed '/^$/d')
-  buildah run --isolation chroot "$@" \
+  buildah run --isolation chroot "${options[@]}" \
     -v "$keys/jwt-public.pem:/etc/bankrisk/jwt/jwt-public.pem:ro" \
     -v "$keys/jwt-private.pem:/etc/bankrisk/service-key/private.pem:ro" \
-    "$ctr" -- "${entrypoint[@]}" > "$log" 2>&1
+    "$ctr" -- "${entrypoint[@]}" "$@" > "$log" 2>&1
 }
 
 java_pid_under() { # pid: the java process buildah run started
@@ -87,7 +96,7 @@ java_pid_under() { # pid: the java process buildah run started
 fail() { echo "images: $1" >&2; [ -f "${2:-}" ] && tail -40 "$2" >&2; exit 1; }
 
 # Runs the entrypoint until it exits (within a time limit) and sets `status` to its exit status.
-run_to_exit() { # seconds image log env-args...
+run_to_exit() { # seconds image log [buildah-run-options...] [-- arguments...]
   local seconds=$1 pid java
   shift
   new_container "$1"
@@ -155,6 +164,12 @@ check_service() { # service db
 check_service tiering-service tiering
 check_service loan-risk-service loan_risk
 check_service provision-service provision
+
+# The CLI's image (the month-end CronJob's): its entrypoint takes the CLI's arguments.
+t=$SECONDS
+run_to_exit 60 "bankrisk/cli:$version" cli/target/image-help.log -- --help
+[ "$status" -eq 0 ] && grep -q '^Usage: bankrisk' cli/target/image-help.log || fail "the CLI's image does not run" cli/target/image-help.log
+echo "images: the CLI's image runs the CLI ($((SECONDS - t)) s)"
 
 # The images' own config against the manifests and docker-compose.yml (target/image.json, written by the build).
 # jar:jar only hands the reactor each module's already compiled classes, so nothing is built again.
