@@ -138,6 +138,8 @@ check_service() { # service db
   echo "images: $service's init container migrate applied $(psql -X -U "${PGUSER:-postgres}" -d "${db}_image" -tAc \
     "SELECT count(*) || ' migrations as ' || string_agg(DISTINCT installed_by, ',') FROM flyway_schema_history WHERE success") and exited ($((SECONDS - t)) s)"
 
+  # Whatever answers must be this container (another process on the port would pass the readiness check).
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && fail "port $port is taken: stop what listens there"
   t=$SECONDS
   log=$service/target/image-service.log
   mapfile -d '' env < <(env_args "$service" "$db" "$service")
@@ -145,20 +147,20 @@ check_service() { # service db
   run_entrypoint "$ctr" "$image" "$log" "${env[@]}" &
   pid=$!
   running+=("$pid")
-  for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null && break
+  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
     kill -0 "$pid" 2> /dev/null || fail "$service's container exited" "$log"
+    [ $((SECONDS - t)) -lt 60 ] || fail "$service is not ready within 60 s" "$log"
     sleep 1
   done
-  curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null || fail "$service is not ready within 60 s" "$log"
   java=$(java_pid_under "$pid")
   uid=$(ps -o uid= -p "$java" | tr -d ' ')
   [ "$uid" = 185 ] || fail "$service runs as uid $uid, not 185" "$log"
   echo "images: $service ready from its image in $((SECONDS - t)) s, as uid $uid"
   t=$SECONDS
   kill -TERM "$java"
-  wait "$pid" || true
-  echo "images: $service exited $((SECONDS - t)) s after SIGTERM"
+  status=0
+  wait "$pid" || status=$?
+  echo "images: $service exited $((SECONDS - t)) s after SIGTERM (status $status)"
 }
 
 check_service tiering-service tiering
