@@ -13,6 +13,7 @@
 # config (user, entrypoint, ports, health check, environment) against the manifests and docker-compose.yml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} # as scripts/create-databases.sh
 started=$SECONDS
 version=1.0.0-SNAPSHOT
 
@@ -135,7 +136,7 @@ check_service() { # service db
   mapfile -d '' env < <(env_args "$service" "$db" migrate)
   run_to_exit 120 "$image" "$log" "${env[@]}"
   [ "$status" -eq 0 ] || fail "$service's init container migrate exited $status" "$log"
-  echo "images: $service's init container migrate applied $(psql -X -U "${PGUSER:-postgres}" -d "${db}_image" -tAc \
+  echo "images: $service's init container migrate applied $(psql -X -d "${db}_image" -tAc \
     "SELECT count(*) || ' migrations as ' || string_agg(DISTINCT installed_by, ',') FROM flyway_schema_history WHERE success") and exited ($((SECONDS - t)) s)"
 
   # Whatever answers must be this container (another process on the port would pass the readiness check).
