@@ -6,7 +6,7 @@
 #   - without JWT_PUBLIC_KEY_LOCATION the service refuses to start;
 #   - the init container `migrate` (QUARKUS_INIT_AND_EXIT, the schema owner's login) migrates and exits 0;
 #   - the service's own container (its own login, no migration) answers /q/health/ready within 60 s, as uid 185,
-#     and exits on SIGTERM.
+#     and exits on SIGTERM within the pods' grace period.
 # Each runs from its image with `buildah run --isolation chroot`, which shares this network namespace. Only what names
 # a place outside this machine is replaced: DB_URL, the database passwords (the manifest's are templates), and the
 # mounted keys (deploy/dev-keys, where the pods mount theirs). Then KubernetesManifestContract checks each image's own
@@ -56,7 +56,7 @@ env_args() { # service db container [without NAME]
     value=${line#*=}
     [ "${4:-}" = without ] && [ "$name" = "$5" ] && continue
     case "$name" in
-      DB_URL) value="jdbc:postgresql://127.0.0.1:5432/$2_image" ;;
+      DB_URL) value="jdbc:postgresql://$PGHOST:$PGPORT/$2_image" ;;
       DB_PASSWORD) value="$2_app" ;;          # scripts/create-databases.sh: each login's password is its name
       DB_MIGRATION_PASSWORD) value="$2_owner" ;;
     esac
@@ -159,6 +159,11 @@ check_service() { # service db
   echo "images: $service ready from its image in $((SECONDS - t)) s, as uid $uid"
   t=$SECONDS
   kill -TERM "$java"
+  # Within the pods' terminationGracePeriodSeconds (45), or the kubelet would kill it.
+  while kill -0 "$pid" 2> /dev/null; do
+    [ $((SECONDS - t)) -lt 45 ] || fail "$service still runs 45 s after SIGTERM" "$log"
+    sleep 1
+  done
   status=0
   wait "$pid" || status=$?
   echo "images: $service exited $((SECONDS - t)) s after SIGTERM (status $status)"
