@@ -83,6 +83,7 @@ for module in "${modules[@]}"; do
     echo "{\"FromImage\": \"$image\", \"Docker\": {\"config\": $(docker image inspect -f '{{json .Config}}' "$image")}}" \
       > "$module/target/image.json"
   else
+    replaced=$(buildah inspect --type image -f '{{.FromImageID}}' "$image" 2> /dev/null || true)
     # Docker format, not OCI: OCI image configs have no HEALTHCHECK.
     buildah build -q --isolation chroot --format docker --pull=never --build-arg "BASE_IMAGE=$base" \
       -f "$module/src/main/docker/Dockerfile.jvm" -t "$image" . > /dev/null
@@ -90,6 +91,10 @@ for module in "${modules[@]}"; do
     # The image's own configuration (user, entrypoint, ports, health check, environment), for
     # KubernetesManifestContract (./mvnw ... -Dbankrisk.images.built=true).
     buildah inspect --type image "$image" > "$module/target/image.json"
+    # The previous build of the image, now untagged (kept if a container still uses it).
+    if [ -n "$replaced" ] && [ "$replaced" != "$(buildah inspect --type image -f '{{.FromImageID}}' "$image")" ]; then
+      buildah rmi "$replaced" > /dev/null 2>&1 || true
+    fi
   fi
   printf 'build-images: %-42s %4d MB  built in %2d s (%s)\n' "$image" $((size / 1000000)) $((SECONDS - started)) "$builder"
 done
