@@ -135,6 +135,7 @@ public final class DeploymentManifest {
             System.exit(2);
         }
         DeploymentManifest manifest = read(Path.of(args[0]), args[1]);
-        manifest.environment(manifest.container(args[2])).forEach((name, value) -> System.out.println(name + "=" + value));
+        manifest.environment(manifest.container(args[2]))
+                .forEach((name, value) -> System.out.println(name + "=" + value));
     }
 }
