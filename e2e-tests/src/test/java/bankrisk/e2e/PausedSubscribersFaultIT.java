@@ -46,7 +46,7 @@ import io.grpc.Status;
  * <li>While they are paused the heap after a full GC stays within 64 MiB of what it was before they came, RSS grows by
  * less than 96 MiB (Netty's send buffers are off the heap) and stays under 512 MiB, no OutOfMemoryError is logged, and
  * a unary read still answers at once.</li>
- * <li>When they leave, the heap after a full GC comes back, within 30 s, to within 8 MiB of where it was before they
+ * <li>When they leave, the heap after a full GC comes back, within 30 s, to within 16 MiB of where it was before they
  * came (after a first round of subscribers and a re-evaluation sent to them has warmed the service up).</li>
  * <li>One caller may hold 8 open streams ({@code STREAM_MAX_PER_CALLER}'s default); the ninth is RESOURCE_EXHAUSTED.</li>
  * <li>SIGTERM with twenty paused subscribers: the service ends their streams and exits well within Kubernetes' grace
@@ -134,9 +134,12 @@ class PausedSubscribersFaultIT {
     @Test
     @Order(2)
     void whenTheSubscribersLeaveTheHeapComesBack() throws Exception {
-        long heapAfter = settledHeap(heapBefore + 8 * MIB);
+        // What a leak would look like: each subscriber's month kept is 50,000 changes, some 12 MB; twenty of them
+        // 240 MB. What is measured in a healthy service: 4-7 MiB above "before", from the pages still in flight on
+        // closing connections (consecutive readings of the live heap wander by as much).
+        long heapAfter = settledHeap(heapBefore + 16 * MIB);
 
-        assertThat(heapAfter - heapBefore).as("heap after the subscribers left").isLessThan(8 * MIB);
+        assertThat(heapAfter - heapBefore).as("heap after the subscribers left").isLessThan(16 * MIB);
         Figures.record(TEST, "after the subscribers left: heap after full GC %d MiB (before they came %d MiB)", heapAfter / MIB,
                 heapBefore / MIB);
     }
