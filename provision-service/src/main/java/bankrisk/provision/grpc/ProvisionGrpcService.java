@@ -1,6 +1,7 @@
 package bankrisk.provision.grpc;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 import javax.sql.DataSource;
 
@@ -9,7 +10,12 @@ import jakarta.inject.Inject;
 
 import bank.common.v1.ListAuditEventsRequest;
 import bank.common.v1.ListAuditEventsResponse;
+import bank.provision.v1.ClosePeriodRequest;
+import bank.provision.v1.ClosePeriodResponse;
 import bank.provision.v1.CreatePolicyRequest;
+import bank.provision.v1.GetPostingRequest;
+import bank.provision.v1.LedgerPosting;
+import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.GetJournalRequest;
 import bank.provision.v1.GetMovementRequest;
 import bank.provision.v1.GetPolicyRequest;
@@ -35,6 +41,8 @@ import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.PacedStreams;
 import bankrisk.provision.audit.Requester;
+import bankrisk.provision.close.Postings;
+import bankrisk.provision.close.RunApprovals;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
@@ -77,6 +85,12 @@ public class ProvisionGrpcService implements ProvisionService {
 
     @Inject
     PacedStreams streams;
+
+    @Inject
+    RunApprovals approvals;
+
+    @Inject
+    Postings postings;
 
     @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
@@ -192,6 +206,71 @@ public class ProvisionGrpcService implements ProvisionService {
         return Uni.createFrom().item(() -> auditEvents.list(request));
     }
 
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<ProvisionRun> submitRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.submit(runId(request), requester), thresholds));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ProvisionRun> approveRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.approve(runId(request), requester), thresholds));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ProvisionRun> rejectRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.reject(runId(request), requester), thresholds));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<LedgerPosting> postRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.post(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<ProvisionRun> requestReversal(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.requestReversal(runId(request), requester), thresholds));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<LedgerPosting> approveReversal(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.approveReversal(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ClosePeriodResponse> closePeriod(ClosePeriodRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth period = Dates.parse(request.getPeriod(), "period", violations);
+            violations.throwIfAny();
+            postings.closePeriod(period, requester);
+            return ClosePeriodResponse.newBuilder().setPeriod(Dates.toYearMonth(period)).setClosedBy(requester.name()).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<LedgerPosting> getPosting(GetPostingRequest request) {
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.get(positive(request.getPostingId(), "posting_id"))));
+    }
+
+    private static long runId(RunStepRequest request) {
+        return positive(request.getRunId(), "run_id");
+    }
+
     /** Read on the calling thread, where the verified identity and the call's headers are known. */
     private Requester requester() {
         return new Requester(caller.name(), caller.reason());
@@ -199,7 +278,7 @@ public class ProvisionGrpcService implements ProvisionService {
 
     private static long positive(long id, String field) {
         Violations violations = new Violations();
-        violations.require(id > 0, field, "must be a run id");
+        violations.require(id > 0, field, "must be a positive id");
         violations.throwIfAny();
         return id;
     }

@@ -62,7 +62,8 @@ final class RunMapper {
                 .setNplBalance(money(totals.nplBalance(), currency))
                 .setSpecificProvision(money(totals.specificProvision(), currency))
                 .setGeneralReserve(money(totals.generalReserve(), currency))
-                .setAllowance(money(totals.allowance(), currency));
+                .setAllowance(money(totals.allowance(), currency))
+                .setLifecycle(CloseMapper.toProto(run.lifecycle()));
         for (CategoryTotals category : totals.categories()) {
             out.addCategories(CategoryTotal.newBuilder()
                     .setCategory(Enums.toProto(category.category(), LoanCategory.class))

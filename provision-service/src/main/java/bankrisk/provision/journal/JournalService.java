@@ -50,6 +50,15 @@ public class JournalService {
                     "run " + previous.id() + " (as of " + previous.inputs().asOf() + ") is not before run " + runId);
             violations.throwIfAny();
         }
+        return journalAgainst(run, previous);
+    }
+
+    /**
+     * The journal booking the change from {@code previous} (null: none, the whole allowance is booked) to {@code run};
+     * the caller has checked that {@code previous} is earlier.
+     */
+    public Journal journalAgainst(ProvisionRun run, ProvisionRun previous) {
+        long runId = run.id();
         List<JournalEntry> entries = new ArrayList<>();
         for (KeyedMovement branch : query.movement(previous == null ? 0 : previous.id(), runId, MovementQuery.GroupBy.BRANCH)) {
             entries.addAll(rules.entries(branch, "specific provisions"));

@@ -29,7 +29,10 @@ public class RunRepository {
 
     private static final String COLUMNS = "id, as_of, policy_code, policy_version, provision_base, general_reserve_rate, "
             + "eligible_collateral, ecl_parameters, currency_code, snapshot_id, snapshot_fingerprint, snapshot_rule_set, "
-            + "fingerprint, general_reserve, stage1_loans, stage2_loans, stage3_loans, completed_at";
+            + "fingerprint, general_reserve, stage1_loans, stage2_loans, stage3_loans, completed_at, approval_status, "
+            + "submitted_by, submitted_at, decided_by, decided_at, reversal_requested_by, reversal_requested_at, "
+            + "(SELECT p.id FROM provision_posting p WHERE p.run_id = provision_run.id AND p.kind = 'POSTING') AS posting_id, "
+            + "(SELECT p.id FROM provision_posting p WHERE p.run_id = provision_run.id AND p.kind = 'REVERSAL') AS reversal_id";
 
     private final DataSource dataSource;
 
@@ -72,11 +75,19 @@ public class RunRepository {
                 BigDecimal general = row.getBigDecimal("general_reserve");
                 OffsetDateTime completedAt = row.getObject("completed_at", OffsetDateTime.class);
                 return Optional.of(new ProvisionRun(id, inputs, fingerprint, new RunTotals(categories(connection, id), general,
-                        new long[] {row.getLong("stage1_loans"), row.getLong("stage2_loans"), row.getLong("stage3_loans")}), completedAt));
+                        new long[] {row.getLong("stage1_loans"), row.getLong("stage2_loans"), row.getLong("stage3_loans")}), completedAt,
+                        lifecycle(row)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading provision runs failed", e);
         }
+    }
+
+    private static RunLifecycle lifecycle(ResultSet row) throws SQLException {
+        return new RunLifecycle(ApprovalStatus.valueOf(row.getString("approval_status")), row.getString("submitted_by"),
+                row.getObject("submitted_at", OffsetDateTime.class), row.getString("decided_by"),
+                row.getObject("decided_at", OffsetDateTime.class), row.getString("reversal_requested_by"),
+                row.getObject("reversal_requested_at", OffsetDateTime.class), row.getLong("posting_id"), row.getLong("reversal_id"));
     }
 
     private static List<CategoryTotals> categories(Connection connection, long runId) throws SQLException {
