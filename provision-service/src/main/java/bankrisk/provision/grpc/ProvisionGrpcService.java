@@ -46,7 +46,6 @@ import bankrisk.provision.close.RunApprovals;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
-import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.report.ReportService;
 import bankrisk.provision.report.ReportView;
 import bankrisk.provision.run.RunProgress;
@@ -72,7 +71,6 @@ public class ProvisionGrpcService implements ProvisionService {
     private final MovementService movements;
     private final JournalService journals;
     private final ReportService reports;
-    private final RatioThresholds thresholds;
 
     @Inject
     DataSource dataSource;
@@ -94,14 +92,13 @@ public class ProvisionGrpcService implements ProvisionService {
 
     @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
-            JournalService journals, ReportService reports, RatioThresholds thresholds) {
+            JournalService journals, ReportService reports) {
         this.policies = policies;
         this.runService = runService;
         this.runs = runs;
         this.movements = movements;
         this.journals = journals;
         this.reports = reports;
-        this.thresholds = thresholds;
     }
 
     @Override
@@ -136,14 +133,17 @@ public class ProvisionGrpcService implements ProvisionService {
         LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
         String code = Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
         violations.require(request.getPolicyVersion() >= 0, "policy_version", "must be 0 (latest) or more");
+        violations.require(request.getDeductedAllowanceRunId() >= 0, "deducted_allowance_run_id", "must be a run id or 0");
         violations.throwIfAny();
         return streams.<RunProvisioningProgress> progress(emitter -> {
             RunProgress[] last = new RunProgress[1];
             // One replica runs a key (as-of date, policy code, requested version); the others answer ABORTED
             // RUN_IN_PROGRESS with the job id.
-            String runKey = asOf + " " + code + " v" + request.getPolicyVersion();
+            String runKey = asOf + " " + code + " v" + request.getPolicyVersion()
+                    + (request.getDeductedAllowanceRunId() == 0 ? "" : " deducting run " + request.getDeductedAllowanceRunId());
             try (RunLock lock = RunLock.acquire(dataSource, "provision/run-provisioning", runKey)) {
-                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), requester, progress -> {
+                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(),
+                        request.getDeductedAllowanceRunId(), requester, progress -> {
                     if (emitter.isCancelled()) {
                         throw new IllegalStateException("the caller cancelled the run");
                     }
@@ -152,7 +152,7 @@ public class ProvisionGrpcService implements ProvisionService {
                         emitter.emit(RunMapper.toProto(progress).toBuilder().setJobId(lock.jobId()).build());
                     }
                 });
-                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).setJobId(lock.jobId()).build());
+                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run)).setJobId(lock.jobId()).build());
             } catch (RunInProgressException running) {
                 emitter.fail(RunInProgressStatus.of(running));
                 return;
@@ -172,13 +172,13 @@ public class ProvisionGrpcService implements ProvisionService {
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<ProvisionRun> getRun(GetRunRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id")), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id"))));
     }
 
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Movement> getMovement(GetMovementRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId()), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId())));
     }
 
     @Override
@@ -196,7 +196,7 @@ public class ProvisionGrpcService implements ProvisionService {
             violations.require(runId > 0, "run_id", "must be a run id");
             ReportView view = Enums.fromProto(request.getView(), ReportView.class, "view", violations);
             violations.throwIfAny();
-            return RunMapper.toProto(reports.report(runId, view), thresholds);
+            return RunMapper.toProto(reports.report(runId, view));
         });
     }
 
@@ -210,21 +210,21 @@ public class ProvisionGrpcService implements ProvisionService {
     @RolesAllowed(Roles.FINANCE)
     public Uni<ProvisionRun> submitRun(RunStepRequest request) {
         Requester requester = requester();
-        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.submit(runId(request), requester), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.submit(runId(request), requester)));
     }
 
     @Override
     @RolesAllowed(Roles.FINANCE_APPROVER)
     public Uni<ProvisionRun> approveRun(RunStepRequest request) {
         Requester requester = requester();
-        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.approve(runId(request), requester), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.approve(runId(request), requester)));
     }
 
     @Override
     @RolesAllowed(Roles.FINANCE_APPROVER)
     public Uni<ProvisionRun> rejectRun(RunStepRequest request) {
         Requester requester = requester();
-        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.reject(runId(request), requester), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.reject(runId(request), requester)));
     }
 
     @Override
@@ -238,7 +238,7 @@ public class ProvisionGrpcService implements ProvisionService {
     @RolesAllowed(Roles.FINANCE)
     public Uni<ProvisionRun> requestReversal(RunStepRequest request) {
         Requester requester = requester();
-        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.requestReversal(runId(request), requester), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.requestReversal(runId(request), requester)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package bankrisk.provision.journal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public class JournalService {
         this.query = query;
         ProvisionConfig.Journal journal = config.journal();
         this.rules = new JournalRules(new JournalRules.Accounts(journal.impairmentLossAccount(), journal.allowanceAccount(),
-                journal.loansAccount()));
+                journal.loansAccount(), journal.profitDistributionAccount(), journal.generalRiskReserveAccount()));
         this.headOffice = journal.headOfficeBranch();
     }
 
@@ -59,6 +60,11 @@ public class JournalService {
      */
     public Journal journalAgainst(ProvisionRun run, ProvisionRun previous) {
         long runId = run.id();
+        if (run.isGeneralRiskReserve()) {
+            // Its own journal, apart from the impairment journal: the required reserve's change since the previous run.
+            BigDecimal opening = previous == null ? Amounts.ZERO : previous.generalRiskReserve().orElseThrow().required();
+            return new Journal(run, previous, rules.reserveEntries(headOffice, opening, run.generalRiskReserve().orElseThrow().required()));
+        }
         List<JournalEntry> entries = new ArrayList<>();
         for (KeyedMovement branch : query.movement(previous == null ? 0 : previous.id(), runId, MovementQuery.GroupBy.BRANCH)) {
             entries.addAll(rules.entries(branch, "specific provisions"));

@@ -28,6 +28,7 @@ public record ReportBundle(ProvisionRun run, RegulatoryRatios ratios, List<Repor
         rows.add(new String[] {"Currency", in.currencyCode()});
         rows.add(new String[] {"ECL parameters", in.eclParameters()});
         rows.add(new String[] {"Run fingerprint", run.fingerprint()});
+        rows.add(new String[] {"Ratio regime", run.thresholds().regime()});
         rows.add(new String[] {"Completed at", String.valueOf(run.completedAt())});
         return rows;
     }
@@ -43,6 +44,18 @@ public record ReportBundle(ProvisionRun run, RegulatoryRatios ratios, List<Repor
         figures.add(new Figure("Loans", java.math.BigDecimal.valueOf(totals.loanCount()), false, ""));
         figures.add(new Figure("Total balance", totals.totalBalance(), false, ""));
         figures.add(new Figure("NPL balance", totals.nplBalance(), false, ""));
+        if (run.isGeneralRiskReserve()) {
+            // MOF 2012: a reserve appropriated from profit, not an allowance; no allowance, ECL or ratio lines.
+            var reserve = run.generalRiskReserve().orElseThrow();
+            figures.add(new Figure("Latent risk (MOF 2012 standard method)", reserve.latentRisk(), false, ""));
+            figures.add(new Figure("Allowance deducted (posted run " + run.deductedRunId() + ")", reserve.allowanceDeducted(), false, ""));
+            figures.add(new Figure("Latent risk less allowance", reserve.netOfAllowance(), false,
+                    reserve.binding() == bankrisk.provision.reserve.GeneralRiskReserve.Binding.LATENT_RISK ? "BINDS" : ""));
+            figures.add(new Figure("Floor (" + pct(run.inputs().generalReserveRate()) + " of risk assets)", reserve.floor(), false,
+                    reserve.binding() == bankrisk.provision.reserve.GeneralRiskReserve.Binding.FLOOR ? "BINDS" : ""));
+            figures.add(new Figure("Required general risk reserve", reserve.required(), false, ""));
+            return figures;
+        }
         figures.add(new Figure("Specific provisions", totals.specificProvision(), false, ""));
         figures.add(new Figure("General reserve", totals.generalReserve(), false, ""));
         figures.add(new Figure("Allowance (specific + general)", totals.allowance(), false, ""));

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
-import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.ratio.RegulatoryRatios;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunRepository;
@@ -36,14 +35,12 @@ public class ReportService {
     private final DataSource dataSource;
     private final RunRepository runs;
     private final TierLoader tiers;
-    private final RatioThresholds thresholds;
 
     @Inject
-    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers, RatioThresholds thresholds) {
+    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.tiers = tiers;
-        this.thresholds = thresholds;
     }
 
     public Report report(long runId, ReportView view) {
@@ -54,7 +51,7 @@ public class ReportService {
     public ReportBundle bundle(long runId, java.util.Collection<ReportView> views) {
         ProvisionRun run = runs.get(runId);
         RunTotals totals = run.totals();
-        RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), thresholds);
+        RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), run.thresholds());
         return new ReportBundle(run, ratios, views.stream().map(view -> report(run, view)).toList());
     }
 

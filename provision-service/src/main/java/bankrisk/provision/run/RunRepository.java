@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyPurpose;
+import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.policy.ProvisionBase;
 
 /** Reads completed runs. A run still being written (status RUNNING, uncommitted) is never returned. */
@@ -32,7 +34,8 @@ public class RunRepository {
             + "fingerprint, general_reserve, stage1_loans, stage2_loans, stage3_loans, completed_at, approval_status, "
             + "submitted_by, submitted_at, decided_by, decided_at, reversal_requested_by, reversal_requested_at, "
             + "(SELECT p.id FROM provision_posting p WHERE p.run_id = provision_run.id AND p.kind = 'POSTING') AS posting_id, "
-            + "(SELECT p.id FROM provision_posting p WHERE p.run_id = provision_run.id AND p.kind = 'REVERSAL') AS reversal_id";
+            + "(SELECT p.id FROM provision_posting p WHERE p.run_id = provision_run.id AND p.kind = 'REVERSAL') AS reversal_id, purpose, deducted_run_id, deducted_allowance, "
+            + "ratio_regime, coverage_min, loan_provision_ratio_min, npl_ratio_max";
 
     private final DataSource dataSource;
 
@@ -76,7 +79,11 @@ public class RunRepository {
                 OffsetDateTime completedAt = row.getObject("completed_at", OffsetDateTime.class);
                 return Optional.of(new ProvisionRun(id, inputs, fingerprint, new RunTotals(categories(connection, id), general,
                         new long[] {row.getLong("stage1_loans"), row.getLong("stage2_loans"), row.getLong("stage3_loans")}), completedAt,
-                        lifecycle(row)));
+                        lifecycle(row), PolicyPurpose.valueOf(row.getString("purpose")), row.getLong("deducted_run_id"),
+                        row.getBigDecimal("deducted_allowance") == null ? null : Amounts.round(row.getBigDecimal("deducted_allowance")),
+                        new RatioThresholds(row.getString("ratio_regime"), row.getBigDecimal("coverage_min").stripTrailingZeros(),
+                                row.getBigDecimal("loan_provision_ratio_min").stripTrailingZeros(),
+                                row.getBigDecimal("npl_ratio_max").stripTrailingZeros())));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading provision runs failed", e);

@@ -58,6 +58,7 @@ class ProvisionGrpcServiceTest {
         Policy policy = provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("MOF-2012-STANDARD").build());
 
         assertThat(policy.getGeneralReserveRate().getValue()).isEqualTo("0.015");
+        assertThat(policy.getPurpose()).isEqualTo(bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_GENERAL_RISK_RESERVE);
         assertThat(policy.getRatesList()).extracting(r -> r.getRate().getValue())
                 .containsExactly("0.015", "0.03", "0.3", "0.6", "1");
     }
@@ -125,6 +126,7 @@ class ProvisionGrpcServiceTest {
                 .setPolicyCode(code)
                 .setVersion(version)
                 .setName(code + " provisioning policy")
+                .setPurpose(bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_IMPAIRMENT_ALLOWANCE)
                 .setEffectiveFrom(Date.newBuilder().setYear(2024).setMonth(1).setDay(1))
                 .addAllRates(List.of(
                         rate(LoanCategory.LOAN_CATEGORY_NORMAL, "0", "0", "0"),
