@@ -5,12 +5,13 @@ import java.util.List;
 
 import bankrisk.provision.ecl.EclComparison;
 import bankrisk.provision.ratio.RegulatoryRatios;
+import bankrisk.provision.policy.PolicyFramework;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunInputs;
 import bankrisk.provision.run.RunTotals;
 
 /** What a finance download holds: the run's inputs and totals, its ratios, and its breakdowns. */
-public record ReportBundle(ProvisionRun run, RegulatoryRatios ratios, List<Report> views) {
+public record ReportBundle(ProvisionRun run, PolicyFramework framework, RegulatoryRatios ratios, List<Report> views) {
 
     /** Label/value pairs printed at the top of every download so a reader can reproduce the run. */
     public List<String[]> inputs() {
@@ -29,6 +30,11 @@ public record ReportBundle(ProvisionRun run, RegulatoryRatios ratios, List<Repor
         rows.add(new String[] {"ECL parameters", in.eclParameters()});
         rows.add(new String[] {"Run fingerprint", run.fingerprint()});
         rows.add(new String[] {"Ratio regime", run.thresholds().regime()});
+        rows.add(new String[] {"Policy framework", switch (framework) {
+            case PBOC_2002 -> "PBOC 2002 guideline (銀發〔2002〕98號), rates within its bands";
+            case MOF_2012 -> "MOF 2012 standard method (財金〔2012〕20號), rates within its bands";
+            case BANK_OWN -> "The bank's own policy, not a regulator's";
+        }});
         rows.add(new String[] {"Completed at", String.valueOf(run.completedAt())});
         return rows;
     }

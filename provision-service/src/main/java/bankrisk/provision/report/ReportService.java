@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyFramework;
 import bankrisk.provision.ratio.RegulatoryRatios;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunRepository;
@@ -52,7 +53,21 @@ public class ReportService {
         ProvisionRun run = runs.get(runId);
         RunTotals totals = run.totals();
         RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), run.thresholds());
-        return new ReportBundle(run, ratios, views.stream().map(view -> report(run, view)).toList());
+        return new ReportBundle(run, framework(run), ratios, views.stream().map(view -> report(run, view)).toList());
+    }
+
+    /** The rule book of the run's policy version (stored with the version, never changed). */
+    private PolicyFramework framework(ProvisionRun run) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT p.framework FROM provision_policy p JOIN provision_run r ON r.policy_id = p.id WHERE r.id = ?")) {
+            ps.setLong(1, run.id());
+            try (ResultSet row = ps.executeQuery()) {
+                row.next();
+                return PolicyFramework.valueOf(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the policy framework of run " + run.id(), e);
+        }
     }
 
     public Report report(ProvisionRun run, ReportView view) {
