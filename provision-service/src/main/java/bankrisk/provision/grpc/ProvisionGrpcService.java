@@ -2,6 +2,7 @@ package bankrisk.provision.grpc;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,11 @@ import bank.provision.v1.ClosePeriodResponse;
 import bank.provision.v1.CreatePolicyRequest;
 import bank.provision.v1.GetPostingRequest;
 import bank.provision.v1.LedgerPosting;
+import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.ListPoliciesResponse;
+import bank.provision.v1.ListRunsRequest;
+import bank.provision.v1.ListRunsResponse;
+import bank.provision.v1.RunApprovalStatus;
 import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.GetJournalRequest;
 import bank.provision.v1.GetMovementRequest;
@@ -31,6 +37,7 @@ import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Enums;
+import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
@@ -265,6 +272,38 @@ public class ProvisionGrpcService implements ProvisionService {
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<LedgerPosting> getPosting(GetPostingRequest request) {
         return Uni.createFrom().item(() -> CloseMapper.toProto(postings.get(positive(request.getPostingId(), "posting_id"))));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            LocalDate from = request.hasFromAsOf() ? Dates.parse(request.getFromAsOf(), "from_as_of", violations) : null;
+            LocalDate to = request.hasToAsOf() ? Dates.parse(request.getToAsOf(), "to_as_of", violations) : null;
+            violations.require(from == null || to == null || !to.isBefore(from), "to_as_of", "must not be before from_as_of");
+            String code = request.getPolicyCode().isEmpty() ? null : Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
+            bankrisk.provision.run.ApprovalStatus status = request.getStatus() == RunApprovalStatus.RUN_APPROVAL_STATUS_UNSPECIFIED ? null
+                    : Enums.fromProto(request.getStatus(), bankrisk.provision.run.ApprovalStatus.class, "status", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            List<bankrisk.provision.run.ProvisionRun> found = runs.list(from, to, code, status, page.offset(), page.size());
+            return ListRunsResponse.newBuilder().addAllRuns(found.stream().map(RunMapper::toProto).toList())
+                    .setPage(Paging.info(page, found.size(), runs.count(from, to, code, status))).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<ListPoliciesResponse> listPolicies(ListPoliciesRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            var found = policies.list(page.offset(), page.size());
+            return ListPoliciesResponse.newBuilder().addAllPolicies(found.stream().map(PolicyMapper::toProto).toList())
+                    .setPage(Paging.info(page, found.size(), policies.count())).build();
+        });
     }
 
     private static long runId(RunStepRequest request) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -23,6 +24,7 @@ import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.provision.audit.Requester;
+import io.quarkus.panache.common.Sort;
 
 /** Stores policy versions (each creation audited in its own transaction) and finds them. */
 @ApplicationScoped
@@ -90,6 +92,21 @@ public class PolicyService {
             throw new IllegalStateException("cannot read the bands of " + framework, e);
         }
         return new FrameworkBands(framework, bands, generalMin);
+    }
+
+    /** A page of every stored version, by code then version. */
+    @Transactional
+    public List<ProvisionPolicy> list(long offset, int size) {
+        if (offset > Integer.MAX_VALUE - size) {
+            return List.of();
+        }
+        int start = (int) offset;
+        return ProvisionPolicy.<ProvisionPolicy> findAll(Sort.by("policyCode").and("version")).range(start, start + size - 1).list();
+    }
+
+    @Transactional
+    public long count() {
+        return ProvisionPolicy.count();
     }
 
     /** A version of a policy, or its latest version when {@code version} is 0. */

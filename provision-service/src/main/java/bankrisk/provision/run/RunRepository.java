@@ -58,6 +58,68 @@ public class RunRepository {
                 run.inputs().asOf());
     }
 
+    /** A page of completed runs, newest as-of first; null filters match everything. */
+    public List<ProvisionRun> list(LocalDate from, LocalDate to, String policyCode, ApprovalStatus status, long offset, int size) {
+        List<Long> ids = new ArrayList<>();
+        Filter filter = new Filter(from, to, policyCode, status);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM provision_run WHERE " + filter.where() + " ORDER BY as_of DESC, id DESC OFFSET ? LIMIT ?")) {
+            int next = filter.bind(statement);
+            statement.setLong(next, offset);
+            statement.setInt(next + 1, size);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing provision runs failed", e);
+        }
+        return ids.stream().map(this::get).toList();
+    }
+
+    /** How many completed runs match; null filters match everything. */
+    public long count(LocalDate from, LocalDate to, String policyCode, ApprovalStatus status) {
+        Filter filter = new Filter(from, to, policyCode, status);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM provision_run WHERE " + filter.where())) {
+            filter.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting provision runs failed", e);
+        }
+    }
+
+    /** The filters of a run list, as SQL with its parameters bound in order. */
+    private record Filter(LocalDate from, LocalDate to, String policyCode, ApprovalStatus status) {
+
+        String where() {
+            return "status = 'COMPLETED'" + (from == null ? "" : " AND as_of >= ?") + (to == null ? "" : " AND as_of <= ?")
+                    + (policyCode == null ? "" : " AND policy_code = ?") + (status == null ? "" : " AND approval_status = ?");
+        }
+
+        /** Binds the parameters and returns the index of the next one. */
+        int bind(PreparedStatement statement) throws SQLException {
+            int i = 1;
+            if (from != null) {
+                statement.setObject(i++, from);
+            }
+            if (to != null) {
+                statement.setObject(i++, to);
+            }
+            if (policyCode != null) {
+                statement.setString(i++, policyCode);
+            }
+            if (status != null) {
+                statement.setString(i++, status.name());
+            }
+            return i;
+        }
+    }
+
     private Optional<ProvisionRun> find(String condition, Object... parameters) {
         String sql = "SELECT " + COLUMNS + " FROM provision_run WHERE status = 'COMPLETED' AND " + condition;
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {

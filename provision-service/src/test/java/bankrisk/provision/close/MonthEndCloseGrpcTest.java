@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Test;
 
 import bank.provision.v1.ClosePeriodRequest;
 import bank.provision.v1.GetPostingRequest;
+import bank.common.v1.PageRequest;
 import bank.provision.v1.GetRunRequest;
+import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.ListPoliciesResponse;
+import bank.provision.v1.ListRunsRequest;
+import bank.provision.v1.ListRunsResponse;
 import bank.provision.v1.LedgerPosting;
 import bank.provision.v1.LedgerPostingKind;
 import bank.provision.v1.ProvisionRun;
@@ -278,6 +283,36 @@ class MonthEndCloseGrpcTest {
                         e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("period.month"));
         assertThatThrownBy(() -> alice().getPosting(GetPostingRequest.newBuilder().setPostingId(999_999_999L).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void runsAreListedByDateRangePolicyAndStatusAndPoliciesByCodeAndVersion() {
+        long nov = approved("CLOSE-G", FakeLoanRisk.NOV);
+        long dec = run("CLOSE-G", FakeLoanRisk.DEC);
+        alice().postRun(step(nov));
+
+        ListRunsResponse all = alice().listRuns(ListRunsRequest.newBuilder().setPolicyCode("CLOSE-G").build());
+        assertThat(all.getRunsList()).extracting(r -> r.getRunId() + " " + r.getLifecycle().getStatus())
+                .containsExactly(dec + " RUN_APPROVAL_STATUS_DRAFT", nov + " RUN_APPROVAL_STATUS_POSTED");
+        assertThat(all.getPage().getTotalSize()).isEqualTo(2);
+        assertThat(all.getRuns(1)).isEqualTo(alice().getRun(id(nov)));
+        assertThat(alice().listRuns(ListRunsRequest.newBuilder().setPolicyCode("CLOSE-G")
+                .setStatus(RunApprovalStatus.RUN_APPROVAL_STATUS_POSTED).build()).getRunsList()).extracting(ProvisionRun::getRunId)
+                .containsExactly(nov);
+        assertThat(alice().listRuns(ListRunsRequest.newBuilder().setPolicyCode("CLOSE-G").setFromAsOf(Dates.toDate(FakeLoanRisk.DEC))
+                .setToAsOf(Dates.toDate(FakeLoanRisk.DEC)).build()).getRunsList()).extracting(ProvisionRun::getRunId).containsExactly(dec);
+        ListRunsResponse firstPage = alice().listRuns(ListRunsRequest.newBuilder().setPolicyCode("CLOSE-G")
+                .setPage(PageRequest.newBuilder().setPageSize(1)).build());
+        assertThat(firstPage.getRunsList()).extracting(ProvisionRun::getRunId).containsExactly(dec);
+        assertThat(alice().listRuns(ListRunsRequest.newBuilder().setPolicyCode("CLOSE-G").setPage(PageRequest.newBuilder().setPageSize(1)
+                .setPageToken(firstPage.getPage().getNextPageToken())).build()).getRunsList()).extracting(ProvisionRun::getRunId)
+                .containsExactly(nov);
+
+        ListPoliciesResponse policies = alice().listPolicies(ListPoliciesRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(1000)).build());
+        assertThat(policies.getPage().getTotalSize()).isEqualTo(TestDatabase.count(dataSource, "SELECT count(*) FROM provision_policy"));
+        assertThat(policies.getPoliciesList()).extracting(p -> p.getPolicyCode() + " v" + p.getVersion()).contains("CLOSE-G v1",
+                "MOF-2012-STANDARD v1", "PBOC-2002 v1");
     }
 
     private long approved(String policy, LocalDate asOf) {

@@ -48,6 +48,8 @@ import bank.provision.v1.GetRunRequest;
 import bank.provision.v1.Policy;
 import bank.provision.v1.ClosePeriodRequest;
 import bank.provision.v1.GetPostingRequest;
+import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.ListRunsRequest;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.RunProvisioningRequest;
@@ -138,6 +140,8 @@ class HostileInputTest {
             grpc("RequestReversal", this::runStep, r -> stub().requestReversal(r));
             grpc("ApproveReversal", this::runStep, r -> approverStub().approveReversal(r));
             grpc("ClosePeriod", this::closePeriod, r -> approverStub().closePeriod(r));
+            grpc("ListRuns", this::listRuns, r -> stub().listRuns(r));
+            grpc("ListPolicies", () -> ListPoliciesRequest.newBuilder().setPage(badPage()).build(), r -> stub().listPolicies(r));
             grpc("GetPosting", () -> GetPostingRequest.newBuilder().setPostingId(badId()).build(), r -> stub().getPosting(r));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -161,6 +165,30 @@ class HostileInputTest {
     /** A checker who is not the fuzzing finance user. */
     private ProvisionServiceBlockingStub approverStub() {
         return approver.withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** A page no list can serve: a size outside 1..1000 or a token this service never issued. */
+    private PageRequest badPage() {
+        return random.nextBoolean()
+                ? PageRequest.newBuilder().setPageSize(pick(List.of(-1, 1001, Integer.MAX_VALUE, Integer.MIN_VALUE))).build()
+                : PageRequest.newBuilder().setPageToken(pick(List.of("abc", "' OR 1=1", "%00", "b2Zmc2V0Oi0x", "A".repeat(3000)))).build();
+    }
+
+    /** A run list with one malformed filter or page (the rest may be fine). */
+    private ListRunsRequest listRuns() {
+        ListRunsRequest.Builder request = ListRunsRequest.newBuilder();
+        if (random.nextBoolean()) {
+            request.setPolicyCode(pick(List.of("PBOC-2002", "MOF-2012-STANDARD")));
+        }
+        switch (random.nextInt(5)) {
+            case 0 -> request.setPage(badPage());
+            case 1 -> request.setFromAsOf(badDate());
+            case 2 -> request.setStatusValue(pick(List.of(-1, 8, 999)));
+            case 3 -> request.setPolicyCode(pick(BAD_TEXTS.stream().filter(t -> !t.isEmpty()).toList()));
+            default -> request.setFromAsOf(bankrisk.api.convert.Dates.toDate(LocalDate.of(2024, 12, 31)))
+                    .setToAsOf(bankrisk.api.convert.Dates.toDate(LocalDate.of(2024, 11, 30)));
+        }
+        return request.build();
     }
 
     private RunStepRequest runStep() {

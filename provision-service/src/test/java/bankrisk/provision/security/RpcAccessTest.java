@@ -48,6 +48,8 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "RequestReversal", CHANGE),
                 Map.entry(SERVICE_NAME + "ApproveReversal", CHECK),
                 Map.entry(SERVICE_NAME + "ClosePeriod", CHECK),
-                Map.entry(SERVICE_NAME + "GetPosting", READ));
+                Map.entry(SERVICE_NAME + "GetPosting", READ),
+                Map.entry(SERVICE_NAME + "ListRuns", READ),
+                Map.entry(SERVICE_NAME + "ListPolicies", READ));
     }
 }
