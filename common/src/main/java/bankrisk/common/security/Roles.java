@@ -16,12 +16,18 @@ public final class Roles {
     public static final String RISK_APPROVER = "risk-approver";
     /** Provisioning policies and runs, reports and journals. */
     public static final String FINANCE = "finance";
+    /**
+     * Approves or rejects a provision run submitted by {@code finance} and a reversal of its posting (the checker),
+     * never their own submission or request, even when holding both roles.
+     */
+    public static final String FINANCE_APPROVER = "finance-approver";
     /** Reads everything, changes nothing. */
     public static final String AUDITOR = "auditor";
     /** Another service of this system reading what it needs. */
     public static final String SERVICE = "service";
 
-    public static final List<String> ALL = List.of(TIER_ADMIN, RISK_OFFICER, RISK_APPROVER, FINANCE, AUDITOR, SERVICE);
+    public static final List<String> ALL = List.of(TIER_ADMIN, RISK_OFFICER, RISK_APPROVER, FINANCE, FINANCE_APPROVER, AUDITOR,
+            SERVICE);
 
     private Roles() {
     }

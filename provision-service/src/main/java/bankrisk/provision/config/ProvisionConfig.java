@@ -63,6 +63,10 @@ public interface ProvisionConfig {
     }
 
     interface Ratios {
+        /** The named regime new runs are judged under: CBRC-2011, CBIRC-2018 or BANK-OWN (a row of ratio_regime). */
+        @WithDefault("CBRC-2011")
+        String regime();
+
         /** Minimum provision coverage ratio (CBRC 2011: 1.50; CBRC 2018: 1.20–1.50 bank by bank). */
         @WithDefault("1.50")
         BigDecimal minCoverage();
@@ -111,6 +115,14 @@ public interface ProvisionConfig {
         /** Account of the loans written off against the allowance (貸款). */
         @WithDefault("1303")
         String loansAccount();
+
+        /** Account debited by an appropriation to the general risk reserve (利潤分配—提取一般風險準備). */
+        @WithDefault("4104")
+        String profitDistributionAccount();
+
+        /** Account of the general risk reserve (一般風險準備, equity). */
+        @WithDefault("4102")
+        String generalRiskReserveAccount();
 
         /** Branch that books the general reserve, which is computed on the whole book, not per branch. */
         @WithDefault("HEAD_OFFICE")

@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 
 import bankrisk.provision.ecl.EclParameters;
 import bankrisk.provision.policy.LoanCategory;
-import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.run.CollateralKind;
 
 /** Turns the configuration into the plain parameter records the domain code takes, failing fast at start. */
@@ -24,12 +23,6 @@ public class ProvisionParameters {
         ProvisionConfig.Ecl ecl = config.ecl();
         return new EclParameters(byCategory(ecl.stage(), "stage"), ecl.stage2DaysPastDue(), ecl.stage3DaysPastDue(),
                 byCategory(ecl.pd12Month(), "pd-12-month"), byCategory(ecl.pdLifetime(), "pd-lifetime"), byCategory(ecl.lgd(), "lgd"));
-    }
-
-    @Produces
-    @Singleton
-    RatioThresholds ratioThresholds(ProvisionConfig config) {
-        return new RatioThresholds(config.ratios().minCoverage(), config.ratios().minLoanProvisionRatio(), config.ratios().maxNplRatio());
     }
 
     public static Set<CollateralKind> eligibleCollateral(ProvisionConfig config) {

@@ -11,6 +11,8 @@ import bankrisk.api.convert.Texts;
 import bankrisk.common.error.Violations;
 import bankrisk.provision.policy.CategoryRate;
 import bankrisk.provision.policy.LoanCategory;
+import bankrisk.provision.policy.PolicyFramework;
+import bankrisk.provision.policy.PolicyPurpose;
 import bankrisk.provision.policy.ProvisionBase;
 import bankrisk.provision.policy.ProvisionPolicy;
 
@@ -45,6 +47,10 @@ final class PolicyMapper {
         policy.generalReserveRate = Decimals.parse(in.getGeneralReserveRate(), "policy.general_reserve_rate", violations);
         policy.base = Enums.fromProto(in.getBase(), ProvisionBase.class, "policy.base", violations);
         policy.source = Texts.optionalText(in.getSource(), "policy.source", 500, violations);
+        policy.framework = in.getFramework() == bank.provision.v1.PolicyFramework.POLICY_FRAMEWORK_UNSPECIFIED ? PolicyFramework.BANK_OWN
+                : Enums.fromProto(in.getFramework(), PolicyFramework.class, "policy.framework", violations);
+        policy.purpose = in.getPurpose() == bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_UNSPECIFIED ? PolicyPurpose.IMPAIRMENT_ALLOWANCE
+                : Enums.fromProto(in.getPurpose(), PolicyPurpose.class, "policy.purpose", violations);
         violations.throwIfAny();
         return policy;
     }
@@ -57,7 +63,9 @@ final class PolicyMapper {
                 .setEffectiveFrom(Dates.toDate(policy.effectiveFrom))
                 .setGeneralReserveRate(Decimals.toDecimal(policy.generalReserveRate.stripTrailingZeros()))
                 .setBase(Enums.toProto(policy.base, bank.provision.v1.ProvisionBase.class))
-                .setSource(policy.source);
+                .setSource(policy.source)
+                .setPurpose(Enums.toProto(policy.purpose, bank.provision.v1.PolicyPurpose.class))
+                .setFramework(Enums.toProto(policy.framework, bank.provision.v1.PolicyFramework.class));
         policy.rates.stream().sorted(Comparator.comparing(r -> r.category)).forEach(rate -> out.addRates(
                 bank.provision.v1.CategoryRate.newBuilder()
                         .setCategory(Enums.toProto(rate.category, bank.loanrisk.v1.LoanCategory.class))

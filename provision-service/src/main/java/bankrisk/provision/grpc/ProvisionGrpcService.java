@@ -1,6 +1,8 @@
 package bankrisk.provision.grpc;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -9,7 +11,17 @@ import jakarta.inject.Inject;
 
 import bank.common.v1.ListAuditEventsRequest;
 import bank.common.v1.ListAuditEventsResponse;
+import bank.provision.v1.ClosePeriodRequest;
+import bank.provision.v1.ClosePeriodResponse;
 import bank.provision.v1.CreatePolicyRequest;
+import bank.provision.v1.GetPostingRequest;
+import bank.provision.v1.LedgerPosting;
+import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.ListPoliciesResponse;
+import bank.provision.v1.ListRunsRequest;
+import bank.provision.v1.ListRunsResponse;
+import bank.provision.v1.RunApprovalStatus;
+import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.GetJournalRequest;
 import bank.provision.v1.GetMovementRequest;
 import bank.provision.v1.GetPolicyRequest;
@@ -25,6 +37,7 @@ import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Enums;
+import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
@@ -35,10 +48,11 @@ import bankrisk.platform.audit.AuditEvents;
 import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.PacedStreams;
 import bankrisk.provision.audit.Requester;
+import bankrisk.provision.close.Postings;
+import bankrisk.provision.close.RunApprovals;
 import bankrisk.provision.journal.JournalService;
 import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
-import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.report.ReportService;
 import bankrisk.provision.report.ReportView;
 import bankrisk.provision.run.RunProgress;
@@ -64,7 +78,6 @@ public class ProvisionGrpcService implements ProvisionService {
     private final MovementService movements;
     private final JournalService journals;
     private final ReportService reports;
-    private final RatioThresholds thresholds;
 
     @Inject
     DataSource dataSource;
@@ -79,15 +92,20 @@ public class ProvisionGrpcService implements ProvisionService {
     PacedStreams streams;
 
     @Inject
+    RunApprovals approvals;
+
+    @Inject
+    Postings postings;
+
+    @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
-            JournalService journals, ReportService reports, RatioThresholds thresholds) {
+            JournalService journals, ReportService reports) {
         this.policies = policies;
         this.runService = runService;
         this.runs = runs;
         this.movements = movements;
         this.journals = journals;
         this.reports = reports;
-        this.thresholds = thresholds;
     }
 
     @Override
@@ -122,14 +140,17 @@ public class ProvisionGrpcService implements ProvisionService {
         LocalDate asOf = Dates.parse(request.getAsOf(), "as_of", violations);
         String code = Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
         violations.require(request.getPolicyVersion() >= 0, "policy_version", "must be 0 (latest) or more");
+        violations.require(request.getDeductedAllowanceRunId() >= 0, "deducted_allowance_run_id", "must be a run id or 0");
         violations.throwIfAny();
         return streams.<RunProvisioningProgress> progress(emitter -> {
             RunProgress[] last = new RunProgress[1];
             // One replica runs a key (as-of date, policy code, requested version); the others answer ABORTED
             // RUN_IN_PROGRESS with the job id.
-            String runKey = asOf + " " + code + " v" + request.getPolicyVersion();
+            String runKey = asOf + " " + code + " v" + request.getPolicyVersion()
+                    + (request.getDeductedAllowanceRunId() == 0 ? "" : " deducting run " + request.getDeductedAllowanceRunId());
             try (RunLock lock = RunLock.acquire(dataSource, "provision/run-provisioning", runKey)) {
-                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(), requester, progress -> {
+                bankrisk.provision.run.ProvisionRun run = runService.run(asOf, code, request.getPolicyVersion(),
+                        request.getDeductedAllowanceRunId(), requester, progress -> {
                     if (emitter.isCancelled()) {
                         throw new IllegalStateException("the caller cancelled the run");
                     }
@@ -138,7 +159,7 @@ public class ProvisionGrpcService implements ProvisionService {
                         emitter.emit(RunMapper.toProto(progress).toBuilder().setJobId(lock.jobId()).build());
                     }
                 });
-                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run, thresholds)).setJobId(lock.jobId()).build());
+                emitter.emit(RunMapper.toProto(last[0]).toBuilder().setRun(RunMapper.toProto(run)).setJobId(lock.jobId()).build());
             } catch (RunInProgressException running) {
                 emitter.fail(RunInProgressStatus.of(running));
                 return;
@@ -158,13 +179,13 @@ public class ProvisionGrpcService implements ProvisionService {
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<ProvisionRun> getRun(GetRunRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id")), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(runs.get(positive(request.getRunId(), "run_id"))));
     }
 
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Movement> getMovement(GetMovementRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId()), thresholds));
+        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId())));
     }
 
     @Override
@@ -182,7 +203,7 @@ public class ProvisionGrpcService implements ProvisionService {
             violations.require(runId > 0, "run_id", "must be a run id");
             ReportView view = Enums.fromProto(request.getView(), ReportView.class, "view", violations);
             violations.throwIfAny();
-            return RunMapper.toProto(reports.report(runId, view), thresholds);
+            return RunMapper.toProto(reports.report(runId, view));
         });
     }
 
@@ -192,6 +213,103 @@ public class ProvisionGrpcService implements ProvisionService {
         return Uni.createFrom().item(() -> auditEvents.list(request));
     }
 
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<ProvisionRun> submitRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.submit(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ProvisionRun> approveRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.approve(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ProvisionRun> rejectRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.reject(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<LedgerPosting> postRun(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.post(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<ProvisionRun> requestReversal(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> RunMapper.toProto(approvals.requestReversal(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<LedgerPosting> approveReversal(RunStepRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.approveReversal(runId(request), requester)));
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_APPROVER)
+    public Uni<ClosePeriodResponse> closePeriod(ClosePeriodRequest request) {
+        Requester requester = requester();
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth period = Dates.parse(request.getPeriod(), "period", violations);
+            violations.throwIfAny();
+            postings.closePeriod(period, requester);
+            return ClosePeriodResponse.newBuilder().setPeriod(Dates.toYearMonth(period)).setClosedBy(requester.name()).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<LedgerPosting> getPosting(GetPostingRequest request) {
+        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.get(positive(request.getPostingId(), "posting_id"))));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            LocalDate from = request.hasFromAsOf() ? Dates.parse(request.getFromAsOf(), "from_as_of", violations) : null;
+            LocalDate to = request.hasToAsOf() ? Dates.parse(request.getToAsOf(), "to_as_of", violations) : null;
+            violations.require(from == null || to == null || !to.isBefore(from), "to_as_of", "must not be before from_as_of");
+            String code = request.getPolicyCode().isEmpty() ? null : Texts.identifier(request.getPolicyCode(), "policy_code", 40, violations);
+            bankrisk.provision.run.ApprovalStatus status = request.getStatus() == RunApprovalStatus.RUN_APPROVAL_STATUS_UNSPECIFIED ? null
+                    : Enums.fromProto(request.getStatus(), bankrisk.provision.run.ApprovalStatus.class, "status", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            List<bankrisk.provision.run.ProvisionRun> found = runs.list(from, to, code, status, page.offset(), page.size());
+            return ListRunsResponse.newBuilder().addAllRuns(found.stream().map(RunMapper::toProto).toList())
+                    .setPage(Paging.info(page, found.size(), runs.count(from, to, code, status))).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Uni<ListPoliciesResponse> listPolicies(ListPoliciesRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            var found = policies.list(page.offset(), page.size());
+            return ListPoliciesResponse.newBuilder().addAllPolicies(found.stream().map(PolicyMapper::toProto).toList())
+                    .setPage(Paging.info(page, found.size(), policies.count())).build();
+        });
+    }
+
+    private static long runId(RunStepRequest request) {
+        return positive(request.getRunId(), "run_id");
+    }
+
     /** Read on the calling thread, where the verified identity and the call's headers are known. */
     private Requester requester() {
         return new Requester(caller.name(), caller.reason());
@@ -199,7 +317,7 @@ public class ProvisionGrpcService implements ProvisionService {
 
     private static long positive(long id, String field) {
         Violations violations = new Violations();
-        violations.require(id > 0, field, "must be a run id");
+        violations.require(id > 0, field, "must be a positive id");
         violations.throwIfAny();
         return id;
     }

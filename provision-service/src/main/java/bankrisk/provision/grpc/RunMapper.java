@@ -14,6 +14,7 @@ import bank.provision.v1.Posting;
 import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.RegulatoryRatios;
+import bank.provision.v1.ReserveBinding;
 import bank.provision.v1.ReportRow;
 import bank.provision.v1.ReportView;
 import bank.provision.v1.RunInputs;
@@ -28,6 +29,7 @@ import bankrisk.provision.movement.Movement;
 import bankrisk.provision.movement.MovementLine;
 import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.report.Report;
+import bankrisk.provision.reserve.GeneralRiskReserve;
 import bankrisk.provision.run.CategoryTotals;
 import bankrisk.provision.run.RunProgress;
 import bankrisk.provision.run.RunTotals;
@@ -38,7 +40,9 @@ final class RunMapper {
     private RunMapper() {
     }
 
-    static ProvisionRun toProto(bankrisk.provision.run.ProvisionRun run, RatioThresholds thresholds) {
+    /** The ratios are judged against the thresholds the run stored when it was computed, never today's configuration. */
+    static ProvisionRun toProto(bankrisk.provision.run.ProvisionRun run) {
+        RatioThresholds thresholds = run.thresholds();
         bankrisk.provision.run.RunInputs in = run.inputs();
         String currency = in.currencyCode();
         RunTotals totals = run.totals();
@@ -60,9 +64,7 @@ final class RunMapper {
                 .setLoanCount(totals.loanCount())
                 .setTotalBalance(money(totals.totalBalance(), currency))
                 .setNplBalance(money(totals.nplBalance(), currency))
-                .setSpecificProvision(money(totals.specificProvision(), currency))
-                .setGeneralReserve(money(totals.generalReserve(), currency))
-                .setAllowance(money(totals.allowance(), currency));
+                .setLifecycle(CloseMapper.toProto(run.lifecycle()));
         for (CategoryTotals category : totals.categories()) {
             out.addCategories(CategoryTotal.newBuilder()
                     .setCategory(Enums.toProto(category.category(), LoanCategory.class))
@@ -72,10 +74,29 @@ final class RunMapper {
                     .setSpecificProvision(money(category.provision(), currency))
                     .setEcl(money(category.ecl(), currency)));
         }
+        if (run.isGeneralRiskReserve()) {
+            // No allowance, ratios or ECL comparison: a reserve is not an allowance (MOF 2012).
+            GeneralRiskReserve reserve = run.generalRiskReserve().orElseThrow();
+            return out.setGeneralRiskReserve(bank.provision.v1.GeneralRiskReserve.newBuilder()
+                    .setAllowanceRunId(run.deductedRunId())
+                    .setLatentRisk(money(reserve.latentRisk(), currency))
+                    .setAllowanceDeducted(money(reserve.allowanceDeducted(), currency))
+                    .setNetOfAllowance(money(reserve.netOfAllowance(), currency))
+                    .setFloorRate(Decimals.toDecimal(in.generalReserveRate()))
+                    .setRiskAssets(money(totals.totalBalance(), currency))
+                    .setFloor(money(reserve.floor(), currency))
+                    .setRequiredReserve(money(reserve.required(), currency))
+                    .setBinding(Enums.toProto(reserve.binding(), ReserveBinding.class)))
+                    .build();
+        }
+        out.setSpecificProvision(money(totals.specificProvision(), currency))
+                .setGeneralReserve(money(totals.generalReserve(), currency))
+                .setAllowance(money(totals.allowance(), currency));
         bankrisk.provision.ratio.RegulatoryRatios ratios = bankrisk.provision.ratio.RegulatoryRatios.of(totals.totalBalance(),
                 totals.nplBalance(), totals.allowance(), thresholds);
         out.setRatios(RegulatoryRatios.newBuilder()
                 .setNplRatio(Decimals.toDecimal(ratios.nplRatio()))
+                .setRegime(thresholds.regime())
                 .setNplRatioMax(Decimals.toDecimal(thresholds.maxNplRatio()))
                 .setNplRatioBreached(ratios.nplRatioBreached())
                 .setCoverageRatio(Decimals.toDecimal(ratios.coverageRatio()))
@@ -108,11 +129,11 @@ final class RunMapper {
                 .build();
     }
 
-    static bank.provision.v1.Movement toProto(Movement movement, RatioThresholds thresholds) {
+    static bank.provision.v1.Movement toProto(Movement movement) {
         String currency = movement.to().inputs().currencyCode();
         bank.provision.v1.Movement.Builder out = bank.provision.v1.Movement.newBuilder()
-                .setFromRun(toProto(movement.from(), thresholds))
-                .setToRun(toProto(movement.to(), thresholds));
+                .setFromRun(toProto(movement.from()))
+                .setToRun(toProto(movement.to()));
         for (MovementLine line : movement.lines()) {
             MovementRow.Builder row = MovementRow.newBuilder()
                     .setKind(Enums.toProto(line.kind(), MovementRowKind.class))
@@ -155,10 +176,10 @@ final class RunMapper {
         return out.build();
     }
 
-    static bank.provision.v1.Report toProto(Report report, RatioThresholds thresholds) {
+    static bank.provision.v1.Report toProto(Report report) {
         String currency = report.run().inputs().currencyCode();
         bank.provision.v1.Report.Builder out = bank.provision.v1.Report.newBuilder()
-                .setRun(toProto(report.run(), thresholds))
+                .setRun(toProto(report.run()))
                 .setView(Enums.toProto(report.view(), ReportView.class))
                 .setNote(report.note());
         for (bankrisk.provision.report.ReportRow row : report.rows()) {

@@ -12,7 +12,9 @@ public record JournalEntry(String entryId, String branchCode, Kind kind, String 
     public enum Kind {
         CHARGE,
         RELEASE,
-        WRITE_OFF
+        WRITE_OFF,
+        RESERVE_APPROPRIATION,
+        RESERVE_RELEASE
     }
 
     public JournalEntry {

@@ -1,5 +1,6 @@
 package bankrisk.provision.journal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public class JournalService {
         this.query = query;
         ProvisionConfig.Journal journal = config.journal();
         this.rules = new JournalRules(new JournalRules.Accounts(journal.impairmentLossAccount(), journal.allowanceAccount(),
-                journal.loansAccount()));
+                journal.loansAccount(), journal.profitDistributionAccount(), journal.generalRiskReserveAccount()));
         this.headOffice = journal.headOfficeBranch();
     }
 
@@ -49,6 +50,20 @@ public class JournalService {
             violations.require(previous.inputs().asOf().isBefore(run.inputs().asOf()), "previous_run_id",
                     "run " + previous.id() + " (as of " + previous.inputs().asOf() + ") is not before run " + runId);
             violations.throwIfAny();
+        }
+        return journalAgainst(run, previous);
+    }
+
+    /**
+     * The journal booking the change from {@code previous} (null: none, the whole allowance is booked) to {@code run};
+     * the caller has checked that {@code previous} is earlier.
+     */
+    public Journal journalAgainst(ProvisionRun run, ProvisionRun previous) {
+        long runId = run.id();
+        if (run.isGeneralRiskReserve()) {
+            // Its own journal, apart from the impairment journal: the required reserve's change since the previous run.
+            BigDecimal opening = previous == null ? Amounts.ZERO : previous.generalRiskReserve().orElseThrow().required();
+            return new Journal(run, previous, rules.reserveEntries(headOffice, opening, run.generalRiskReserve().orElseThrow().required()));
         }
         List<JournalEntry> entries = new ArrayList<>();
         for (KeyedMovement branch : query.movement(previous == null ? 0 : previous.id(), runId, MovementQuery.GroupBy.BRANCH)) {

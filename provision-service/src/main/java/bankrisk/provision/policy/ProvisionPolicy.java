@@ -55,6 +55,14 @@ public class ProvisionPolicy extends PanacheEntityBase {
 
     public String source;
 
+    /** An impairment allowance or MOF's general risk reserve. */
+    @Enumerated(EnumType.STRING)
+    public PolicyPurpose purpose = PolicyPurpose.IMPAIRMENT_ALLOWANCE;
+
+    /** The rule book it says it follows; a regulatory one's bands are the regulation's. */
+    @Enumerated(EnumType.STRING)
+    public PolicyFramework framework = PolicyFramework.BANK_OWN;
+
     /** The rate of a category; every stored policy has all five. */
     public CategoryRate rateOf(LoanCategory category) {
         return rates.stream().filter(r -> r.category == category).findFirst()

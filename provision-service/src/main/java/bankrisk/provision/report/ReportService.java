@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.money.Amounts;
 import bankrisk.provision.policy.LoanCategory;
-import bankrisk.provision.ratio.RatioThresholds;
+import bankrisk.provision.policy.PolicyFramework;
 import bankrisk.provision.ratio.RegulatoryRatios;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunRepository;
@@ -36,14 +36,12 @@ public class ReportService {
     private final DataSource dataSource;
     private final RunRepository runs;
     private final TierLoader tiers;
-    private final RatioThresholds thresholds;
 
     @Inject
-    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers, RatioThresholds thresholds) {
+    ReportService(DataSource dataSource, RunRepository runs, TierLoader tiers) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.tiers = tiers;
-        this.thresholds = thresholds;
     }
 
     public Report report(long runId, ReportView view) {
@@ -54,8 +52,22 @@ public class ReportService {
     public ReportBundle bundle(long runId, java.util.Collection<ReportView> views) {
         ProvisionRun run = runs.get(runId);
         RunTotals totals = run.totals();
-        RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), thresholds);
-        return new ReportBundle(run, ratios, views.stream().map(view -> report(run, view)).toList());
+        RegulatoryRatios ratios = RegulatoryRatios.of(totals.totalBalance(), totals.nplBalance(), totals.allowance(), run.thresholds());
+        return new ReportBundle(run, framework(run), ratios, views.stream().map(view -> report(run, view)).toList());
+    }
+
+    /** The rule book of the run's policy version (stored with the version, never changed). */
+    private PolicyFramework framework(ProvisionRun run) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT p.framework FROM provision_policy p JOIN provision_run r ON r.policy_id = p.id WHERE r.id = ?")) {
+            ps.setLong(1, run.id());
+            try (ResultSet row = ps.executeQuery()) {
+                row.next();
+                return PolicyFramework.valueOf(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the policy framework of run " + run.id(), e);
+        }
     }
 
     public Report report(ProvisionRun run, ReportView view) {

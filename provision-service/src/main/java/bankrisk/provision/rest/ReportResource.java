@@ -140,7 +140,7 @@ public class ReportResource {
         }
     }
 
-    private static Response download(Object body, String type, String fileName) {
+    static Response download(Object body, String type, String fileName) {
         return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 }

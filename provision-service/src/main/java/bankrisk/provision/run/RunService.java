@@ -15,13 +15,16 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.common.error.Violations;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.provision.audit.Requester;
 import bankrisk.provision.config.ProvisionConfig;
 import bankrisk.provision.config.ProvisionParameters;
 import bankrisk.provision.ecl.EclCalculator;
 import bankrisk.provision.ecl.EclParameters;
+import bankrisk.provision.policy.PolicyPurpose;
 import bankrisk.provision.policy.PolicyService;
+import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.policy.ProvisionPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -47,10 +50,12 @@ public class RunService {
     private final ProvisionConfig config;
     private final EclParameters eclParameters;
     private final AuditLog audit;
+    private final RatioRegimes regimes;
 
     @Inject
     RunService(PolicyService policies, SnapshotSource snapshots, RunWriter writer, RunRepository runs, ProvisionConfig config,
-            EclParameters eclParameters, AuditLog audit) {
+            EclParameters eclParameters, AuditLog audit, RatioRegimes regimes) {
+        this.regimes = regimes;
         this.policies = policies;
         this.snapshots = snapshots;
         this.writer = writer;
@@ -60,12 +65,19 @@ public class RunService {
         this.audit = audit;
     }
 
-    public ProvisionRun run(LocalDate asOf, String policyCode, int policyVersion, Requester requester, ProgressListener listener) {
+    /**
+     * {@code deductedRunId}: for a general-risk-reserve policy (MOF 2012), the POSTED impairment run of the same date
+     * whose allowance the reserve deducts; 0 for an impairment policy.
+     */
+    public ProvisionRun run(LocalDate asOf, String policyCode, int policyVersion, long deductedRunId, Requester requester,
+            ProgressListener listener) {
         ProvisionPolicy policy = QuarkusTransaction.requiringNew().call(() -> policies.get(policyCode, policyVersion));
         if (policy.effectiveFrom.isAfter(asOf)) {
             throw new FailedPreconditionException("POLICY_NOT_EFFECTIVE", "policy " + policy.policyCode + " v" + policy.version
                     + " is effective from " + policy.effectiveFrom + ", after the as-of date " + asOf);
         }
+        ProvisionRun deducted = deductedAllowanceRun(policy, asOf, deductedRunId);
+        RatioThresholds thresholds = QuarkusTransaction.requiringNew().call(regimes::current);
         SnapshotHeader header = withRetries(() -> snapshots.snapshot(asOf), listener);
         if (!config.reportingCurrency().equals(header.currencyCode())) {
             throw new FailedPreconditionException("CURRENCY_MISMATCH", "loan-risk snapshot " + header.snapshotId() + " is in "
@@ -74,7 +86,7 @@ public class RunService {
         listener.progress(new RunProgress(RunProgress.Phase.SNAPSHOT_FOUND, 0, header.loanCount(), 1,
                 "snapshot " + header.snapshotId() + " of " + header.asOf()));
 
-        RunPlan plan = plan(asOf, policy, header);
+        RunPlan plan = plan(asOf, policy, header, deducted);
         var existing = runs.findByInputKey(plan.inputKey());
         if (existing.isPresent()) {
             return reused(existing.get(), requester, listener);
@@ -83,6 +95,12 @@ public class RunService {
                 .timeout(Math.toIntExact(config.run().transactionTimeout().toSeconds()))
                 .call(() -> {
                     OptionalLong id = writer.write(plan, attempt, Math.max(1, config.run().progressEvery()), listener);
+                    if (id.isPresent()) {
+                        writer.freezeThresholds(id.getAsLong(), thresholds);
+                    }
+                    if (id.isPresent() && deducted != null) {
+                        writer.markGeneralRiskReserve(id.getAsLong(), deducted);
+                    }
                     if (id.isPresent()) {
                         audit(RUN_COMPLETED, runs.get(id.getAsLong()), requester);
                     }
@@ -96,12 +114,43 @@ public class RunService {
         return run;
     }
 
-    private RunPlan plan(LocalDate asOf, ProvisionPolicy policy, SnapshotHeader header) {
+    /**
+     * MOF 2012 deducts the impairment allowance already booked (domain notes §3, §5): a reserve run names a POSTED
+     * impairment run of the same date, and nothing else will do.
+     */
+    private ProvisionRun deductedAllowanceRun(ProvisionPolicy policy, LocalDate asOf, long deductedRunId) {
+        Violations violations = new Violations();
+        boolean reserve = policy.purpose == PolicyPurpose.GENERAL_RISK_RESERVE;
+        violations.require(!reserve || deductedRunId > 0, "deducted_allowance_run_id", "is required for a general-risk-reserve policy ("
+                + policy.policyCode + "): the posted impairment run of the same date whose allowance the reserve deducts");
+        violations.require(reserve || deductedRunId == 0, "deducted_allowance_run_id", "must be 0 for an impairment-allowance policy");
+        violations.throwIfAny();
+        if (!reserve) {
+            return null;
+        }
+        ProvisionRun deducted = runs.get(deductedRunId);
+        if (deducted.isGeneralRiskReserve()) {
+            throw new FailedPreconditionException("ALLOWANCE_RUN_NOT_IMPAIRMENT", "run " + deductedRunId
+                    + " is a general-risk-reserve run; name the posted impairment-allowance run of " + asOf);
+        }
+        if (deducted.lifecycle().status() != ApprovalStatus.POSTED) {
+            throw new FailedPreconditionException("ALLOWANCE_RUN_NOT_POSTED", "run " + deductedRunId + " is "
+                    + deducted.lifecycle().status() + ": only a POSTED allowance is booked and may be deducted");
+        }
+        if (!deducted.inputs().asOf().equals(asOf)) {
+            throw new FailedPreconditionException("ALLOWANCE_RUN_OTHER_DATE", "run " + deductedRunId + " is as of "
+                    + deducted.inputs().asOf() + ", not " + asOf);
+        }
+        return deducted;
+    }
+
+    private RunPlan plan(LocalDate asOf, ProvisionPolicy policy, SnapshotHeader header, ProvisionRun deducted) {
         var eligible = ProvisionParameters.eligibleCollateral(config);
         RunInputs inputs = new RunInputs(asOf, policy.policyCode, policy.version, policy.base, policy.generalReserveRate.stripTrailingZeros(),
                 eligible.stream().map(Enum::name).sorted().collect(Collectors.joining(",")), eclParameters.canonical(),
                 config.reportingCurrency(), header.snapshotId(), header.fingerprint(), header.ruleSetVersion());
-        String canonical = RunFingerprint.canonicalInputs(inputs, policy);
+        String canonical = RunFingerprint.canonicalInputs(inputs, policy) + (deducted == null ? ""
+                : ";deducts=run " + deducted.id() + " allowance " + deducted.totals().allowance().toPlainString());
         return new RunPlan(inputs, canonical, RunFingerprint.sha256Hex(canonical), policy.id, header,
                 new ProvisionCalculator(policy.policyRates(), eligible, new EclCalculator(eclParameters)));
     }

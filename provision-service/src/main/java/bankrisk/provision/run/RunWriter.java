@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.platform.db.PgCopy;
+import bankrisk.provision.ratio.RatioThresholds;
 
 /**
  * Writes one whole run inside the caller's transaction: the run row (status RUNNING, invisible to readers until
@@ -157,6 +158,37 @@ public class RunWriter {
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("provision run " + runId + " was not RUNNING when it completed");
             }
+        }
+    }
+
+    /**
+     * Marks a run just written (in its transaction) as a MOF general-risk-reserve run and freezes the booked allowance
+     * it deducts, so reading it never looks at the other run again.
+     */
+    void markGeneralRiskReserve(long runId, ProvisionRun deducted) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE provision_run SET purpose = 'GENERAL_RISK_RESERVE', deducted_run_id = ?, deducted_allowance = ? WHERE id = ?")) {
+            update.setLong(1, deducted.id());
+            update.setBigDecimal(2, deducted.totals().allowance());
+            update.setLong(3, runId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark run " + runId + " as a general risk reserve run", e);
+        }
+    }
+
+    /** Freezes, in the run's transaction, the regime and thresholds the run is judged against. */
+    void freezeThresholds(long runId, RatioThresholds thresholds) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE provision_run SET ratio_regime = ?, coverage_min = ?, loan_provision_ratio_min = ?, npl_ratio_max = ? WHERE id = ?")) {
+            update.setString(1, thresholds.regime());
+            update.setBigDecimal(2, thresholds.minCoverage());
+            update.setBigDecimal(3, thresholds.minLoanProvisionRatio());
+            update.setBigDecimal(4, thresholds.maxNplRatio());
+            update.setLong(5, runId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the thresholds of run " + runId, e);
         }
     }
 

@@ -53,6 +53,8 @@ public class FakeLoanRisk implements SnapshotService {
     public static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
     /** The December book from a loan-risk that predates the batched stream (UNIMPLEMENTED): read one grade at a time. */
     public static final LocalDate LEGACY = LocalDate.of(2024, 3, 31);
+    /** The November book again, as of a month that only the closed-period test closes. */
+    public static final LocalDate CLOSED = LocalDate.of(2024, 2, 29);
     /** Grades per batch: small, so that the seven-loan book spans several batches and the last is partial. */
     static final int BATCH = 2;
 
@@ -82,8 +84,9 @@ public class FakeLoanRisk implements SnapshotService {
 
     static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
 
-    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.of(NOV, NOVEMBER, DEC, DECEMBER, USD_ROW, WITH_USD_ROW,
-            FLAKY, DECEMBER, DUPLICATE, WITH_DUPLICATE, SHORT, DECEMBER, SLOW, DECEMBER, STALL, DECEMBER, LEGACY, DECEMBER);
+    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.ofEntries(Map.entry(NOV, NOVEMBER), Map.entry(DEC, DECEMBER),
+            Map.entry(USD_ROW, WITH_USD_ROW), Map.entry(FLAKY, DECEMBER), Map.entry(DUPLICATE, WITH_DUPLICATE), Map.entry(SHORT, DECEMBER),
+            Map.entry(SLOW, DECEMBER), Map.entry(STALL, DECEMBER), Map.entry(LEGACY, DECEMBER), Map.entry(CLOSED, NOVEMBER));
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();

@@ -36,6 +36,7 @@ import bank.common.v1.Date;
 import bank.common.v1.Decimal;
 import bank.common.v1.ListAuditEventsRequest;
 import bank.common.v1.PageRequest;
+import bank.common.v1.YearMonth;
 import bank.loanrisk.v1.LoanCategory;
 import bank.provision.v1.CategoryRate;
 import bank.provision.v1.CreatePolicyRequest;
@@ -45,7 +46,12 @@ import bank.provision.v1.GetPolicyRequest;
 import bank.provision.v1.GetReportRequest;
 import bank.provision.v1.GetRunRequest;
 import bank.provision.v1.Policy;
+import bank.provision.v1.ClosePeriodRequest;
+import bank.provision.v1.GetPostingRequest;
+import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.ListRunsRequest;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
+import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.common.security.Roles;
 import bankrisk.provision.PolicyRequests;
@@ -105,8 +111,11 @@ class HostileInputTest {
 
     @BeforeEach
     void authenticateAsFinance() {
+        approver = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("approver-1", Roles.FINANCE_APPROVER));
         provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
     }
+
+    private ProvisionServiceBlockingStub approver;
 
     @Test
     void everyMalformedRequestIsAClientErrorAndNothingChanges() throws Exception {
@@ -124,6 +133,16 @@ class HostileInputTest {
             grpc("GetReport", () -> GetReportRequest.newBuilder().setRunId(badId()).setViewValue(random.nextInt(6) - 1 + (random.nextBoolean() ? 0 : 999))
                     .build(), r -> stub().getReport(r));
             grpc("ListAuditEvents", this::listAuditEvents, r -> stub().listAuditEvents(r));
+            grpc("SubmitRun", this::runStep, r -> stub().submitRun(r));
+            grpc("ApproveRun", this::runStep, r -> approverStub().approveRun(r));
+            grpc("RejectRun", this::runStep, r -> approverStub().rejectRun(r));
+            grpc("PostRun", this::runStep, r -> stub().postRun(r));
+            grpc("RequestReversal", this::runStep, r -> stub().requestReversal(r));
+            grpc("ApproveReversal", this::runStep, r -> approverStub().approveReversal(r));
+            grpc("ClosePeriod", this::closePeriod, r -> approverStub().closePeriod(r));
+            grpc("ListRuns", this::listRuns, r -> stub().listRuns(r));
+            grpc("ListPolicies", () -> ListPoliciesRequest.newBuilder().setPage(badPage()).build(), r -> stub().listPolicies(r));
+            grpc("GetPosting", () -> GetPostingRequest.newBuilder().setPostingId(badId()).build(), r -> stub().getPosting(r));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < REST_REQUESTS; i++) {
@@ -141,6 +160,53 @@ class HostileInputTest {
 
     private ProvisionServiceBlockingStub stub() {
         return provision.withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** A checker who is not the fuzzing finance user. */
+    private ProvisionServiceBlockingStub approverStub() {
+        return approver.withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** A page no list can serve: a size outside 1..1000 or a token this service never issued. */
+    private PageRequest badPage() {
+        return random.nextBoolean()
+                ? PageRequest.newBuilder().setPageSize(pick(List.of(-1, 1001, Integer.MAX_VALUE, Integer.MIN_VALUE))).build()
+                : PageRequest.newBuilder().setPageToken(pick(List.of("abc", "' OR 1=1", "%00", "b2Zmc2V0Oi0x", "A".repeat(3000)))).build();
+    }
+
+    /** A run list with one malformed filter or page (the rest may be fine). */
+    private ListRunsRequest listRuns() {
+        ListRunsRequest.Builder request = ListRunsRequest.newBuilder();
+        if (random.nextBoolean()) {
+            request.setPolicyCode(pick(List.of("PBOC-2002", "MOF-2012-STANDARD")));
+        }
+        switch (random.nextInt(5)) {
+            case 0 -> request.setPage(badPage());
+            case 1 -> request.setFromAsOf(badDate());
+            case 2 -> request.setStatusValue(pick(List.of(-1, 8, 999)));
+            case 3 -> request.setPolicyCode(pick(BAD_TEXTS.stream().filter(t -> !t.isEmpty()).toList()));
+            default -> request.setFromAsOf(bankrisk.api.convert.Dates.toDate(LocalDate.of(2024, 12, 31)))
+                    .setToAsOf(bankrisk.api.convert.Dates.toDate(LocalDate.of(2024, 11, 30)));
+        }
+        return request.build();
+    }
+
+    private RunStepRequest runStep() {
+        return RunStepRequest.newBuilder().setRunId(badId()).build();
+    }
+
+    /** Never a month that exists: a year outside 1900..9999 or a month outside 1..12 (or nothing). */
+    private ClosePeriodRequest closePeriod() {
+        int[] badYears = {0, -1, 1899, 10_000, Integer.MAX_VALUE, Integer.MIN_VALUE};
+        int[] badMonths = {0, -1, 13, 99, Integer.MAX_VALUE, Integer.MIN_VALUE};
+        int[] goodMonths = {1, 6, 12};
+        return switch (random.nextInt(3)) {
+            case 0 -> ClosePeriodRequest.getDefaultInstance();
+            case 1 -> ClosePeriodRequest.newBuilder().setPeriod(YearMonth.newBuilder().setYear(badYears[random.nextInt(badYears.length)])
+                    .setMonth(goodMonths[random.nextInt(goodMonths.length)])).build();
+            default -> ClosePeriodRequest.newBuilder().setPeriod(YearMonth.newBuilder().setYear(2024)
+                    .setMonth(badMonths[random.nextInt(badMonths.length)])).build();
+        };
     }
 
     private <R extends Message> void grpc(String rpc, Supplier<R> requests, Consumer<R> call) {
@@ -245,14 +311,14 @@ class HostileInputTest {
     /** One REST download with a malformed run id, or a good-looking id no run has and a malformed parameter. */
     private void rest(HttpClient http) throws Exception {
         String id = random.nextInt(3) == 0 ? Long.toString(badId()) : pick(BAD_ID_TEXTS);
-        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv"));
+        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv"));
         String query = switch (endpoint) {
             case "report.csv" -> "?view=" + encode(pick(List.of("REGION", "branch", "", "\u0000", "' OR 1=1", "A".repeat(3000), "TIER")));
             case "journal.csv" -> "?previousRunId=" + pick(BAD_ID_TEXTS);
             case "movement.csv" -> random.nextBoolean() ? "" : "?fromRunId=" + pick(BAD_ID_TEXTS);
             default -> "";
         };
-        String path = "/provision/runs/" + id + "/" + endpoint + query;
+        String path = (endpoint.equals("gl.csv") ? "/provision/postings/" : "/provision/runs/") + id + "/" + endpoint + query;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).timeout(Duration.ofSeconds(20));
         String authorization = random.nextInt(8) == 0
                 ? pick(List.of("Bearer " + TestTokens.expiredToken("finance-1", Roles.FINANCE), "Bearer ' OR 1=1", "Bearer " + "A".repeat(3000)))

@@ -15,6 +15,7 @@ import bank.provision.v1.CategoryRate;
 import bank.provision.v1.CreatePolicyRequest;
 import bank.provision.v1.GetPolicyRequest;
 import bank.provision.v1.Policy;
+import bank.provision.v1.PolicyFramework;
 import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bankrisk.api.error.StatusDetails;
@@ -58,6 +59,7 @@ class ProvisionGrpcServiceTest {
         Policy policy = provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("MOF-2012-STANDARD").build());
 
         assertThat(policy.getGeneralReserveRate().getValue()).isEqualTo("0.015");
+        assertThat(policy.getPurpose()).isEqualTo(bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_GENERAL_RISK_RESERVE);
         assertThat(policy.getRatesList()).extracting(r -> r.getRate().getValue())
                 .containsExactly("0.015", "0.03", "0.3", "0.6", "1");
     }
@@ -120,11 +122,41 @@ class ProvisionGrpcServiceTest {
                         .containsOnlyKeys("policy.version", "policy.rates[2].rate.value", "policy.base"));
     }
 
+    /**
+     * PBOC 2002 (銀發〔2002〕98號): Substandard 25 % ± 20 % of the rate = 20–30 %, general reserve at least 1 %. A policy
+     * that says it follows PBOC 2002 with a band of its own choosing, [0.2, 0.4], and 35 % is refused: the band is the
+     * regulation's. So is a general reserve of 0.9 %. The same figures as the bank's own policy are stored, labelled so.
+     */
+    @Test
+    void aPolicyThatSaysPboc2002StaysInsideTheGuidelinesBandsWhileABanksOwnMayGoBeyond() {
+        Policy.Builder claims = bank("CLAIMS-PBOC", 1, "0.35", "0.50").setFramework(PolicyFramework.POLICY_FRAMEWORK_PBOC_2002)
+                .setRates(2, rate(LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "0.35", "0.2", "0.4"));
+        assertThatThrownBy(() -> provision.createPolicy(CreatePolicyRequest.newBuilder().setPolicy(claims).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("policy.rates[2].rate"));
+        Policy.Builder thin = bank("CLAIMS-PBOC", 1, "0.25", "0.50").setFramework(PolicyFramework.POLICY_FRAMEWORK_PBOC_2002)
+                .setGeneralReserveRate(Decimal.newBuilder().setValue("0.009"));
+        assertThatThrownBy(() -> provision.createPolicy(CreatePolicyRequest.newBuilder().setPolicy(thin).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("policy.general_reserve_rate"));
+        assertThatThrownBy(() -> provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("CLAIMS-PBOC").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+
+        Policy own = provision.createPolicy(CreatePolicyRequest.newBuilder().setPolicy(claims.setPolicyCode("OWN-BEYOND")
+                .setFramework(PolicyFramework.POLICY_FRAMEWORK_BANK_OWN)).build());
+
+        assertThat(own.getFramework()).isEqualTo(PolicyFramework.POLICY_FRAMEWORK_BANK_OWN);
+        assertThat(own.getRates(2).getRate().getValue() + " [" + own.getRates(2).getMinRate().getValue() + ", "
+                + own.getRates(2).getMaxRate().getValue() + "]").isEqualTo("0.35 [0.2, 0.4]");
+        assertThat(provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("PBOC-2002").build()).getFramework())
+                .isEqualTo(PolicyFramework.POLICY_FRAMEWORK_PBOC_2002);
+    }
+
     private static Policy.Builder bank(String code, int version, String substandard, String doubtful) {
         return Policy.newBuilder()
                 .setPolicyCode(code)
                 .setVersion(version)
                 .setName(code + " provisioning policy")
+                .setPurpose(bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_IMPAIRMENT_ALLOWANCE)
+                .setFramework(PolicyFramework.POLICY_FRAMEWORK_BANK_OWN)
                 .setEffectiveFrom(Date.newBuilder().setYear(2024).setMonth(1).setDay(1))
                 .addAllRates(List.of(
                         rate(LoanCategory.LOAN_CATEGORY_NORMAL, "0", "0", "0"),

@@ -224,7 +224,8 @@ class ProvisionRunGrpcTest {
 
     @Test
     void theFirstJournalBooksTheWholeAllowance() {
-        ProvisionRun nov = last(run(FakeLoanRisk.NOV, "MOF-2012-STANDARD", 1)).getRun();
+        createPolicy("FIRST-2024", ProvisionBase.PROVISION_BASE_OUTSTANDING_BALANCE, LocalDate.of(2024, 1, 1));
+        ProvisionRun nov = last(run(FakeLoanRisk.NOV, "FIRST-2024", 1)).getRun();
 
         Journal journal = provision.getJournal(GetJournalRequest.newBuilder().setRunId(nov.getRunId()).build());
 

@@ -12,7 +12,7 @@ import bankrisk.provision.movement.KeyedMovement;
 
 class JournalRulesTest {
 
-    private final JournalRules rules = new JournalRules(new JournalRules.Accounts("6702", "1304", "1303"));
+    private final JournalRules rules = new JournalRules(new JournalRules.Accounts("6702", "1304", "1303", "4104", "4102"));
 
     @Test
     void aNetIncreaseDebitsImpairmentLossAndCreditsTheAllowance() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RegulatoryRatiosTest {
 
-    private static final RatioThresholds CBRC_2011 = new RatioThresholds(new BigDecimal("1.50"), new BigDecimal("0.025"),
+    private static final RatioThresholds CBRC_2011 = new RatioThresholds("CBRC-2011", new BigDecimal("1.50"), new BigDecimal("0.025"),
             new BigDecimal("0.05"));
 
     @Test
@@ -64,7 +64,7 @@ class RegulatoryRatiosTest {
 
     @Test
     void cbrc2018LowerThresholdsAreConfiguration() {
-        RatioThresholds cbrc2018 = new RatioThresholds(new BigDecimal("1.20"), new BigDecimal("0.015"), new BigDecimal("0.05"));
+        RatioThresholds cbrc2018 = new RatioThresholds("CBIRC-2018", new BigDecimal("1.20"), new BigDecimal("0.015"), new BigDecimal("0.05"));
         RegulatoryRatios ratios = RegulatoryRatios.of(new BigDecimal("1000.00"), new BigDecimal("50.00"), new BigDecimal("60.00"), cbrc2018);
 
         assertThat(ratios.coverageRatio()).hasToString("1.20000000");

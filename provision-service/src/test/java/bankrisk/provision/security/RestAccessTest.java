@@ -10,14 +10,19 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bank.provision.v1.GetRunRequest;
 import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
+import bank.provision.v1.RunStepRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
+import bankrisk.provision.PolicyRequests;
 import bankrisk.provision.fake.FakeLoanRisk;
 import bankrisk.testing.TestTokens;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,15 +37,21 @@ class RestAccessTest {
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
 
+    @GrpcClient("provision")
+    ProvisionServiceBlockingStub unauthenticated;
+
+    private ProvisionServiceBlockingStub approver;
+
     private List<String> downloads;
 
     @BeforeEach
     void aCompletedRunToDownload() {
+        approver = GrpcClientUtils.attachHeaders(unauthenticated, TestTokens.headers("approver-1", Roles.FINANCE_APPROVER));
         provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
         ProvisionRun nov = run(FakeLoanRisk.NOV);
         String dec = "/provision/runs/" + run(FakeLoanRisk.DEC).getRunId();
         downloads = List.of(dec + "/report.csv", dec + "/report.xlsx", dec + "/report.pdf", dec + "/journal.csv",
-                dec + "/movement.csv?fromRunId=" + nov.getRunId());
+                dec + "/movement.csv?fromRunId=" + nov.getRunId(), "/provision/postings/" + postedRun().getLifecycle().getPostingId() + "/gl.csv");
     }
 
     @Test
@@ -57,7 +68,7 @@ class RestAccessTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(30);
+        assertThat(checked).isEqualTo(36);
     }
 
     @Test
@@ -72,7 +83,7 @@ class RestAccessTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(5 * (Roles.ALL.size() - 2));
+        assertThat(checked).isEqualTo(6 * (Roles.ALL.size() - 2));
     }
 
     @Test
@@ -90,6 +101,25 @@ class RestAccessTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    /** A November run of a book of its own, taken through the close once (the next test finds it posted). */
+    private ProvisionRun postedRun() {
+        try {
+            provision.createPolicy(PolicyRequests.pboc2002As("REST-GL", LocalDate.of(2024, 1, 1)));
+        } catch (StatusRuntimeException e) {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+        }
+        List<RunProvisioningProgress> progress = new ArrayList<>();
+        provision.runProvisioning(RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(FakeLoanRisk.NOV)).setPolicyCode("REST-GL")
+                .setPolicyVersion(1).build()).forEachRemaining(progress::add);
+        RunStepRequest step = RunStepRequest.newBuilder().setRunId(progress.get(progress.size() - 1).getRun().getRunId()).build();
+        if (provision.getRun(GetRunRequest.newBuilder().setRunId(step.getRunId()).build()).getLifecycle().getPostingId() == 0) {
+            provision.submitRun(step);
+            approver.approveRun(step);
+            provision.postRun(step);
+        }
+        return provision.getRun(GetRunRequest.newBuilder().setRunId(step.getRunId()).build());
     }
 
     private ProvisionRun run(LocalDate asOf) {

@@ -2,6 +2,7 @@ package bankrisk.provision.security;
 
 import static bankrisk.common.security.Roles.AUDITOR;
 import static bankrisk.common.security.Roles.FINANCE;
+import static bankrisk.common.security.Roles.FINANCE_APPROVER;
 
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,16 @@ import bankrisk.testing.RpcAccessContract;
 import io.grpc.ServiceDescriptor;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Who may call what on the provision service: finance changes (policies, runs), finance and auditors read. */
+/**
+ * Who may call what on the provision service: finance changes (policies, runs) and makes the close steps,
+ * finance-approver checks them (approve or reject a run or a reversal, close a period), finance and auditors read.
+ */
 @QuarkusTest
 class RpcAccessTest extends RpcAccessContract {
 
     private static final String SERVICE_NAME = "bank.provision.v1.ProvisionService/";
     private static final Set<String> CHANGE = Set.of(FINANCE);
+    private static final Set<String> CHECK = Set.of(FINANCE_APPROVER);
     private static final Set<String> READ = Set.of(FINANCE, AUDITOR);
 
     @Override
@@ -35,6 +40,16 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "GetMovement", READ),
                 Map.entry(SERVICE_NAME + "GetJournal", READ),
                 Map.entry(SERVICE_NAME + "GetReport", READ),
-                Map.entry(SERVICE_NAME + "ListAuditEvents", READ));
+                Map.entry(SERVICE_NAME + "ListAuditEvents", READ),
+                Map.entry(SERVICE_NAME + "SubmitRun", CHANGE),
+                Map.entry(SERVICE_NAME + "ApproveRun", CHECK),
+                Map.entry(SERVICE_NAME + "RejectRun", CHECK),
+                Map.entry(SERVICE_NAME + "PostRun", CHANGE),
+                Map.entry(SERVICE_NAME + "RequestReversal", CHANGE),
+                Map.entry(SERVICE_NAME + "ApproveReversal", CHECK),
+                Map.entry(SERVICE_NAME + "ClosePeriod", CHECK),
+                Map.entry(SERVICE_NAME + "GetPosting", READ),
+                Map.entry(SERVICE_NAME + "ListRuns", READ),
+                Map.entry(SERVICE_NAME + "ListPolicies", READ));
     }
 }
