@@ -119,6 +119,31 @@ public class Snapshots {
         }
     }
 
+    /** A loan's row in a snapshot with the snapshot's header. */
+    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade) {
+    }
+
+    /** One loan in every snapshot that graded it, oldest first (a loan is in at most one snapshot per month-end). */
+    public List<HistoryEntry> history(String loanId) {
+        String sql = "SELECT s.snapshot_id, s.as_of_date, s.rule_set_version, s.loan_count, s.total_balance, s.currency,"
+                + " s.fingerprint, s.created_at, g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product, g.branch_code,"
+                + " g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor, g.days_past_due,"
+                + " g.reason_codes FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
+                + " WHERE g.loan_id = ? ORDER BY s.as_of_date";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, loanId);
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     public Optional<SnapshotHeader> latestBefore(LocalDate asOf) {
         try (Connection c = dataSource.getConnection()) {
             return latestBefore(c, asOf);
@@ -140,18 +165,28 @@ public class Snapshots {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new SnapshotHeader(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3),
-                    rs.getLong(4), rs.getBigDecimal(5), rs.getString(6), rs.getString(7),
-                    rs.getTimestamp(8).toInstant()));
+            return Optional.of(header(rs, 0));
         }
     }
 
+    /** The header in the HEADER columns' order, starting after column {@code skip}. */
+    private static SnapshotHeader header(ResultSet rs, int skip) throws SQLException {
+        return new SnapshotHeader(rs.getObject(skip + 1, UUID.class), rs.getObject(skip + 2, LocalDate.class), rs.getString(skip + 3),
+                rs.getLong(skip + 4), rs.getBigDecimal(skip + 5), rs.getString(skip + 6), rs.getString(skip + 7),
+                rs.getTimestamp(skip + 8).toInstant());
+    }
+
     private static GradedLoan grade(ResultSet rs) throws SQLException {
-        Array reasons = rs.getArray(12);
-        return new GradedLoan(rs.getString(1), rs.getString(2), BorrowerKind.valueOf(rs.getString(3)),
-                Product.valueOf(rs.getString(4)), rs.getString(5), rs.getBigDecimal(6), CollateralKind.valueOf(rs.getString(7)),
-                rs.getBigDecimal(8), Category.ofRank(rs.getInt(9)), Category.ofRank(rs.getInt(10)), rs.getInt(11),
-                List.copyOf(Arrays.asList((String[]) reasons.getArray())));
+        return grade(rs, 0);
+    }
+
+    /** A grade in the GRADE columns' order, starting after column {@code skip}. */
+    private static GradedLoan grade(ResultSet rs, int skip) throws SQLException {
+        Array reasons = rs.getArray(skip + 12);
+        return new GradedLoan(rs.getString(skip + 1), rs.getString(skip + 2), BorrowerKind.valueOf(rs.getString(skip + 3)),
+                Product.valueOf(rs.getString(skip + 4)), rs.getString(skip + 5), rs.getBigDecimal(skip + 6),
+                CollateralKind.valueOf(rs.getString(skip + 7)), rs.getBigDecimal(skip + 8), Category.ofRank(rs.getInt(skip + 9)),
+                Category.ofRank(rs.getInt(skip + 10)), rs.getInt(skip + 11), List.copyOf(Arrays.asList((String[]) reasons.getArray())));
     }
 
     static IllegalStateException failure(SQLException e) {
