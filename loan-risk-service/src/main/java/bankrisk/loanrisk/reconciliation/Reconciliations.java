@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.money.Amounts;
 import bankrisk.loanrisk.event.EventKind;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.loanrisk.snapshot.Snapshots;
@@ -73,39 +75,75 @@ public class Reconciliations {
         this.snapshots = snapshots;
     }
 
-    /** The loans that do not reconcile between two snapshots, in loan-id order, one page. */
-    public Page breaks(String fromId, String toId, int limit, long offset) {
+    /** Two snapshots, the earlier first. */
+    public record Pair(SnapshotHeader from, SnapshotHeader to) {
+    }
+
+    /** The two snapshots; NOT_FOUND for an unknown one, INVALID_ARGUMENT when {@code to} is not the later one. */
+    public Pair pair(String fromId, String toId) {
         SnapshotHeader from = snapshots.byId(fromId);
         SnapshotHeader to = snapshots.byId(toId);
         if (!from.asOf().isBefore(to.asOf())) {
             throw new InvalidArgumentException("to_snapshot_id",
                     "must be a later snapshot than from_snapshot_id (" + from.asOf() + " vs " + to.asOf() + ")");
         }
-        String sql = BREAKS + """
-                SELECT b.loan_id, lo.currency, opening, disbursed, repaid, written_off, transferred, foreclosed, closing, difference,
-                       count(*) OVER ()
-                FROM breaks b JOIN loan lo ON lo.loan_id = b.loan_id
-                WHERE difference <> 0 ORDER BY b.loan_id LIMIT ? OFFSET ?""";
+        return new Pair(from, to);
+    }
+
+    private static final String LISTED = BREAKS + """
+            SELECT b.loan_id, lo.currency, opening, disbursed, repaid, written_off, transferred, foreclosed, closing, difference
+            FROM breaks b JOIN loan lo ON lo.loan_id = b.loan_id
+            WHERE difference <> 0 ORDER BY b.loan_id""";
+
+    /** The loans that do not reconcile between two snapshots, in loan-id order, one page. */
+    public Page breaks(String fromId, String toId, int limit, long offset) {
+        Pair pair = pair(fromId, toId);
         List<Break> breaks = new ArrayList<>();
-        long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, from, to)) {
+        long total;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, LISTED + " LIMIT ? OFFSET ?", pair.from(), pair.to())) {
             ps.setInt(5, limit);
             ps.setLong(6, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    breaks.add(new Break(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
-                            rs.getBigDecimal(9), rs.getBigDecimal(10)));
-                    total = rs.getLong(11);
+                    breaks.add(breakOf(rs));
                 }
             }
-            if (breaks.isEmpty() && offset > 0) {
-                total = count(c, from, to);
+            total = count(c, pair.from(), pair.to());
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+        return new Page(pair.from(), pair.to(), breaks, total);
+    }
+
+    /** Every loan that does not reconcile, in loan-id order, read with a cursor (a page of rows in memory at a time). */
+    public void forEachBreak(Pair pair, Consumer<Break> sink) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
+            try (PreparedStatement ps = prepare(c, LISTED, pair.from(), pair.to())) {
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(breakOf(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
-        return new Page(from, to, breaks, total);
+    }
+
+    /** A row of LISTED; amounts at two decimals (a sum over no events is a bare 0 in SQL). */
+    private static Break breakOf(ResultSet rs) throws SQLException {
+        return new Break(rs.getString(1), rs.getString(2), amount(rs, 3), amount(rs, 4), amount(rs, 5), amount(rs, 6),
+                amount(rs, 7), amount(rs, 8), amount(rs, 9), amount(rs, 10));
+    }
+
+    private static BigDecimal amount(ResultSet rs, int column) throws SQLException {
+        return Amounts.round(rs.getBigDecimal(column));
     }
 
     /** How many loans do not reconcile between the snapshot before {@code to} and {@code to} (none before: empty). */

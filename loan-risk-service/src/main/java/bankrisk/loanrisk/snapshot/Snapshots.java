@@ -68,20 +68,48 @@ public class Snapshots {
         }
     }
 
-    /** Up to {@code limit} rows after {@code afterLoanId} (null for the first page), in loan-id order (keyset paging). */
-    public List<GradedLoan> page(UUID snapshotId, String afterLoanId, int limit) {
-        String sql = GRADE + "WHERE snapshot_id = ?" + (afterLoanId == null ? "" : " AND loan_id > ?") + " ORDER BY loan_id LIMIT ?";
+    /**
+     * The streamed columns after GRADE's: the loan's currency and its booked events after {@code periodStart} (the
+     * previous snapshot's date; from the first event when there is none) up to the snapshot's date, summed by kind (one
+     * index range of loan_event_loan_idx per loan).
+     */
+    private static final String STREAMED = "SELECT g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product,"
+            + " g.branch_code, g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor,"
+            + " g.days_past_due, g.reason_codes, l.currency, f.* FROM snapshot_grade g JOIN loan l ON l.loan_id = g.loan_id"
+            + " CROSS JOIN LATERAL (SELECT"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'DISBURSEMENT'), 0) AS disbursed,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'REPAYMENT'), 0) AS repaid,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'WRITE_OFF'), 0) AS written_off,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RECOVERY'), 0) AS recovered,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'TRANSFER'), 0) AS transferred,"
+            + " coalesce(sum(e.price) FILTER (WHERE e.kind = 'TRANSFER'), 0) AS transfer_price,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'FORECLOSURE'), 0) AS foreclosed,"
+            + " coalesce(sum(e.asset_value) FILTER (WHERE e.kind = 'FORECLOSURE'), 0) AS foreclosed_asset_value"
+            + " FROM loan_event e WHERE e.loan_id = g.loan_id AND e.status = 'BOOKED'"
+            + " AND e.effective_date > coalesce(CAST(? AS date), '-infinity'::date) AND e.effective_date <= ?) f ";
+
+    /**
+     * Up to {@code limit} rows after {@code afterLoanId} (null for the first page), in loan-id order (keyset paging),
+     * each with its flows since {@code periodStart} (exclusive; null: since the first event) up to {@code asOf}.
+     */
+    public List<StreamedGrade> page(UUID snapshotId, LocalDate periodStart, LocalDate asOf, String afterLoanId, int limit) {
+        String sql = STREAMED + "WHERE g.snapshot_id = ?" + (afterLoanId == null ? "" : " AND g.loan_id > ?")
+                + " ORDER BY g.loan_id LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
+            ps.setObject(i++, periodStart);
+            ps.setObject(i++, asOf);
             ps.setObject(i++, snapshotId);
             if (afterLoanId != null) {
                 ps.setString(i++, afterLoanId);
             }
             ps.setInt(i, limit);
-            List<GradedLoan> rows = new ArrayList<>(limit);
+            List<StreamedGrade> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(grade(rs));
+                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), new PeriodFlows(rs.getBigDecimal(14),
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18),
+                            rs.getBigDecimal(19), rs.getBigDecimal(20), rs.getBigDecimal(21))));
                 }
             }
             return rows;
