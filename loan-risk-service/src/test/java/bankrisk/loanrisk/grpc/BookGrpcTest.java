@@ -9,6 +9,7 @@ import static bankrisk.loanrisk.grpc.TestBook.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -53,6 +54,9 @@ class BookGrpcTest {
     static final LocalDate JULY = LocalDate.of(2026, 7, 31);
     static final LocalDate AUGUST = LocalDate.of(2026, 8, 31);
 
+    /** The whole book of the suite is graded on these dates. */
+    static final Duration CLASSIFY_TIMEOUT = Duration.ofMinutes(3);
+
     @GrpcClient("loanrisk")
     LoanRiskService client;
 
@@ -69,9 +73,9 @@ class BookGrpcTest {
         load(client, List.of(inBranch("LL-1", BorrowerKind.BORROWER_KIND_RETAIL, "500.00").setDaysPastDuePrincipal(100),
                 inBranch("LL-2", BorrowerKind.BORROWER_KIND_NON_RETAIL, "1000.00"),
                 inBranch("LL-3", BorrowerKind.BORROWER_KIND_RETAIL, "300.00")));
-        String july = snapshotId(classify(client, JULY));
+        String july = snapshotId(classify(client, JULY, CLASSIFY_TIMEOUT));
         load(client, List.of(facts("LL-1", AUGUST, "450.00").setDaysPastDuePrincipal(300)));
-        String august = snapshotId(classify(client, AUGUST));
+        String august = snapshotId(classify(client, AUGUST, CLASSIFY_TIMEOUT));
         LoanRiskServiceBlockingStub officer = TestBook.asOfficer(loanRisk);
         officer.recordLoanEvent(record(disbursement("LL-3-D", "LL-3", LocalDate.of(2026, 1, 5), "300.00")));
         officer.recordLoanEvent(record(writeOff("LL-3-W", "LL-3", LocalDate.of(2026, 3, 31), "300.00")));

@@ -13,6 +13,7 @@ import static bankrisk.loanrisk.grpc.TestBook.retail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -48,6 +49,9 @@ class ReconciliationGrpcTest {
     static final LocalDate MAY = LocalDate.of(2026, 5, 31);
     static final LocalDate JUNE = LocalDate.of(2026, 6, 30);
 
+    /** The whole book of the suite is graded on these dates. */
+    static final Duration CLASSIFY_TIMEOUT = Duration.ofMinutes(3);
+
     @GrpcClient("loanrisk")
     LoanRiskService client;
 
@@ -69,7 +73,7 @@ class ReconciliationGrpcTest {
         officer.recordLoanEvent(record(disbursement("RC-1-D", "RC-1", day(1, 2), "1000.00")));
         officer.recordLoanEvent(record(disbursement("RC-2-D", "RC-2", day(1, 2), "1000.00")));
         officer.recordLoanEvent(record(disbursement("RC-3-D", "RC-3", day(1, 2), "500.00")));
-        String may = snapshotId(classify(client, MAY));
+        String may = snapshotId(classify(client, MAY, CLASSIFY_TIMEOUT));
 
         // RC-1: 1,000.00 - 200.00 repaid = 800.00, as its facts say.
         officer.recordLoanEvent(record(repayment("RC-1-R", "RC-1", day(6, 10), "200.00")));
@@ -83,7 +87,7 @@ class ReconciliationGrpcTest {
         load(client, List.of(retail("RC-4", JUNE, "2000.00")));
         officer.recordLoanEvent(record(disbursement("RC-4-D", "RC-4", day(6, 5), "2000.00")));
         load(client, List.of(facts("RC-1", JUNE, "800.00"), facts("RC-2", JUNE, "600.00"), facts("RC-3", JUNE, "0")));
-        String june = snapshotId(classify(client, JUNE));
+        String june = snapshotId(classify(client, JUNE, CLASSIFY_TIMEOUT));
 
         Reconciliation reconciliation = auditor().reconcileSnapshots(ReconcileSnapshotsRequest.newBuilder()
                 .setFromSnapshotId(may).setToSnapshotId(june).build());
