@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * What happened to a loan, and how it moves the loan's event balance (its on-balance principal as the events say).
- * This enum is the one home of that rule: the SQL that sums balances is generated from it ({@link #balanceDeltaSql}),
- * and the migration's CHECK lists the same kinds (a test compares them).
+ * This enum is the one home of that rule: the SQL that sums balances is generated from it ({@link #balanceDeltaSql}).
+ * The CHECK of {@code loan_event.kind} (V7) lists the same kinds: a kind added here needs a migration that widens it.
  */
 public enum EventKind {
     /** A draw, first or further: the balance rises. */
