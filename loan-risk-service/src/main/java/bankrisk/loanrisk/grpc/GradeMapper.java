@@ -1,5 +1,6 @@
 package bankrisk.loanrisk.grpc;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -19,7 +20,10 @@ import bankrisk.loanrisk.grading.Floor;
 import bankrisk.loanrisk.grading.LoanGrading;
 import bankrisk.loanrisk.snapshot.CategoryTotal;
 import bankrisk.loanrisk.snapshot.ClassificationRun;
+import bankrisk.common.money.Rates;
 import bankrisk.loanrisk.snapshot.GradedLoan;
+import bankrisk.loanrisk.snapshot.PeriodFlows;
+import bankrisk.loanrisk.snapshot.StreamedGrade;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 
 /** Maps grades and snapshots to the contract. */
@@ -74,6 +78,36 @@ final class GradeMapper {
                 .setDaysPastDue(g.daysPastDue())
                 .addAllReasonCodes(g.reasonCodes())
                 .setRuleFloor(category(g.ruleFloor()))
+                .build();
+    }
+
+    /**
+     * A streamed row: the grade with the loan's own currency and its period flows. The book is kept in the reporting
+     * currency (RegisterLoan and the facts load refuse others), so the balance in the loan's currency is the balance
+     * and the rate is 1; the flows are the same amounts in both currencies. ECL inputs are not stored yet: unset.
+     */
+    static SnapshotGrade grade(StreamedGrade row, String currency, String previousSnapshotId) {
+        bank.loanrisk.v1.PeriodFlows flows = flows(row.flows(), row.currency());
+        return grade(row.grade(), currency).toBuilder()
+                .setOriginalCurrencyCode(row.currency())
+                .setOriginalBalance(Decimals.toMoney(row.grade().outstandingBalance(), row.currency()))
+                .setFxRate(Decimals.toDecimal(Rates.round(BigDecimal.ONE)))
+                .setPreviousSnapshotId(previousSnapshotId)
+                .setPeriodFlows(flows)
+                .setPeriodFlowsReporting(flows)
+                .build();
+    }
+
+    private static bank.loanrisk.v1.PeriodFlows flows(PeriodFlows f, String currency) {
+        return bank.loanrisk.v1.PeriodFlows.newBuilder()
+                .setDisbursed(Decimals.toMoney(f.disbursed(), currency))
+                .setRepaid(Decimals.toMoney(f.repaid(), currency))
+                .setWrittenOff(Decimals.toMoney(f.writtenOff(), currency))
+                .setRecovered(Decimals.toMoney(f.recovered(), currency))
+                .setTransferred(Decimals.toMoney(f.transferred(), currency))
+                .setTransferPrice(Decimals.toMoney(f.transferPrice(), currency))
+                .setForeclosed(Decimals.toMoney(f.foreclosed(), currency))
+                .setForeclosedAssetValue(Decimals.toMoney(f.foreclosedAssetValue(), currency))
                 .build();
     }
 

@@ -17,6 +17,8 @@ import bankrisk.loanrisk.loan.Product;
 /** Maps loans between the contract and the domain, checking every field of a request. */
 final class LoanMapper {
 
+    static final String NOT_STORED_YET = "is not stored by this version of the service yet; leave it unset";
+
     private LoanMapper() {
     }
 
@@ -49,6 +51,11 @@ final class LoanMapper {
         loan.guaranteed = in.getGuaranteed();
         sameCurrency(in.getOutstandingBalance(), loan.currency, prefix + "outstanding_balance.currency_code", violations);
         sameCurrency(in.getCollateralValue(), loan.currency, prefix + "collateral_value.currency_code", violations);
+        // The ECL inputs are in the contract but not stored yet: refused rather than silently dropped.
+        violations.require(!in.hasContractualInterestRate(), prefix + "contractual_interest_rate", NOT_STORED_YET);
+        violations.require(in.getRepaymentMethodValue() == 0, prefix + "repayment_method", NOT_STORED_YET);
+        violations.require(!in.hasUndrawnCommitment(), prefix + "undrawn_commitment", NOT_STORED_YET);
+        violations.require(in.getCategoryAtOriginationValue() == 0, prefix + "category_at_origination", NOT_STORED_YET);
         return loan;
     }
 

@@ -3,6 +3,7 @@ package bankrisk.loanrisk.grpc;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -17,6 +18,26 @@ import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
 import bank.loanrisk.v1.DecideOverrideRequest;
+import bank.loanrisk.v1.DecideWriteOffRequest;
+import bank.loanrisk.v1.GetLoanHistoryRequest;
+import bank.loanrisk.v1.ListLoanEventsRequest;
+import bank.loanrisk.v1.ListLoansRequest;
+import bank.loanrisk.v1.ListLoansResponse;
+import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.LoanHistory;
+import bank.loanrisk.v1.LoanHistoryEntry;
+import bank.loanrisk.v1.PutFxRatesRequest;
+import bank.loanrisk.v1.PutFxRatesResponse;
+import bank.loanrisk.v1.ReconcileSnapshotsRequest;
+import bank.loanrisk.v1.Reconciliation;
+import bank.loanrisk.v1.ReconciliationBreak;
+import bank.loanrisk.v1.ListLoanEventsResponse;
+import bank.loanrisk.v1.ListPendingOverridesRequest;
+import bank.loanrisk.v1.ListPendingOverridesResponse;
+import bank.loanrisk.v1.ListPendingWriteOffsRequest;
+import bank.loanrisk.v1.ListPendingWriteOffsResponse;
+import bank.loanrisk.v1.LoadLoanEventsBatch;
+import bank.loanrisk.v1.LoadLoanEventsResponse;
 import bank.loanrisk.v1.GetLoanGradeRequest;
 import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
@@ -34,11 +55,14 @@ import bank.loanrisk.v1.OverrideStatus;
 import bank.loanrisk.v1.PreCheckConsumerLoanRequest;
 import bank.loanrisk.v1.PreCheckConsumerLoanResponse;
 import bank.loanrisk.v1.ProposeOverrideRequest;
+import bank.loanrisk.v1.RecordLoanEventRequest;
+import bank.loanrisk.v1.RecordLoanEventResponse;
 import bank.loanrisk.v1.RegisterLoanRequest;
 import bank.loanrisk.v1.SnapshotSummary;
 import bankrisk.api.convert.Dates;
 import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Enums;
+import bankrisk.api.convert.Paging;
 import bankrisk.api.convert.Texts;
 import bankrisk.api.error.RunInProgressStatus;
 import bankrisk.common.error.RunInProgressException;
@@ -47,7 +71,15 @@ import bankrisk.common.run.RunLock;
 import bankrisk.common.security.Actor;
 import bankrisk.common.security.Roles;
 import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.event.LoanEventService;
 import bankrisk.loanrisk.facts.FactsLoader;
+import bankrisk.loanrisk.fx.FxRates;
+import bankrisk.loanrisk.loan.LoanFilter;
+import bankrisk.loanrisk.loan.LoanList;
+import bankrisk.loanrisk.loan.Product;
+import bankrisk.loanrisk.reconciliation.Reconciliations;
+import bankrisk.loanrisk.snapshot.GradedLoan;
+import bankrisk.loanrisk.snapshot.Snapshots;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.LoanGrading;
 import bankrisk.loanrisk.loan.LoanService;
@@ -61,6 +93,7 @@ import bankrisk.platform.security.Caller;
 import bankrisk.platform.stream.InboundFlowControl;
 import bankrisk.platform.stream.LoadCalls;
 import bankrisk.platform.stream.PacedStreams;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
@@ -92,6 +125,11 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private final LoanRiskConfig config;
     private final Clock clock;
     private final LoadCalls loadCalls;
+    private final LoanEventService events;
+    private final LoanList loanList;
+    private final Snapshots snapshots;
+    private final Reconciliations reconciliations;
+    private final FxRates fxRates;
 
     @Inject
     DataSource dataSource;
@@ -101,7 +139,8 @@ public class LoanRiskGrpcService implements LoanRiskService {
 
     @Inject
     LoanRiskGrpcService(LoanService loans, FactsLoader loader, ClassificationRun run, LoanGrading grading, Reports reports,
-            OverrideService overrides, AuditEvents audit, Caller caller, LoanRiskConfig config, Clock clock, LoadCalls loadCalls) {
+            OverrideService overrides, AuditEvents audit, Caller caller, LoanRiskConfig config, Clock clock, LoadCalls loadCalls,
+            LoanEventService events, LoanList loanList, Snapshots snapshots, Reconciliations reconciliations, FxRates fxRates) {
         this.loans = loans;
         this.loader = loader;
         this.run = run;
@@ -113,6 +152,11 @@ public class LoanRiskGrpcService implements LoanRiskService {
         this.config = config;
         this.clock = clock;
         this.loadCalls = loadCalls;
+        this.events = events;
+        this.loanList = loanList;
+        this.snapshots = snapshots;
+        this.reconciliations = reconciliations;
+        this.fxRates = fxRates;
     }
 
     @Override
@@ -208,6 +252,9 @@ public class LoanRiskGrpcService implements LoanRiskService {
                     .setNplRatio(Decimals.toDecimal(summary.nplRatio()))
                     .setNplBalance(Decimals.toMoney(summary.nplBalance(), currency));
             summary.categories().forEach(t -> out.addCategories(GradeMapper.total(t, currency)));
+            reconciliations.againstPrevious(summary.snapshot()).ifPresent(count -> out
+                    .setPreviousSnapshotId(count.previous().snapshotId().toString())
+                    .setUnreconciledLoanCount(count.unreconciled()));
             return out.build();
         });
     }
@@ -286,6 +333,177 @@ public class LoanRiskGrpcService implements LoanRiskService {
     }
 
     @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
+    public Uni<RecordLoanEventResponse> recordLoanEvent(RecordLoanEventRequest request) {
+        Actor actor = caller.actor();
+        Context call = Context.current();
+        return Uni.createFrom().item(() -> {
+            LoanEventService.Recorded recorded = events.record(actor, EventMapper.reader(request.getEvent()), () -> !call.isCancelled());
+            return RecordLoanEventResponse.newBuilder()
+                    .setEvent(EventMapper.toProto(recorded.event(), null))
+                    .setAlreadyRecorded(recorded.alreadyRecorded())
+                    .build();
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
+    public Uni<LoadLoanEventsResponse> loadLoanEvents(Multi<LoadLoanEventsBatch> request) {
+        Actor actor = caller.actor();
+        return loadCalls.receive(request.map(LoadLoanEventsBatch::getEventsList), () -> events.stream(actor),
+                (rows, load) -> EventMapper.readers(rows).forEach(load::accept), EventMapper::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<ListLoanEventsResponse> listLoanEvents(ListLoanEventsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String loanId = Texts.identifier(request.getLoanId(), "loan_id", 40, violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            LoanEventService.LoanEvents listed = events.list(loanId, page.size(), page.offset());
+            ListLoanEventsResponse.Builder out = ListLoanEventsResponse.newBuilder()
+                    .setPage(Paging.info(page, listed.events().size(), listed.total()))
+                    .setBalance(Decimals.toMoney(listed.balance(), listed.currency()))
+                    .setWrittenOff(Decimals.toMoney(listed.writtenOff(), listed.currency()))
+                    .setRecovered(Decimals.toMoney(listed.recovered(), listed.currency()));
+            listed.events().forEach(e -> out.addEvents(EventMapper.toProto(e.event(), e.balanceAfter())));
+            return out.build();
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.RISK_APPROVER)
+    public Uni<bank.loanrisk.v1.LoanEvent> approveWriteOff(DecideWriteOffRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            WriteOffDecision d = writeOffDecision(request);
+            return EventMapper.toProto(events.approveWriteOff(d.eventId(), actor, d.comment()), null);
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.RISK_APPROVER)
+    public Uni<bank.loanrisk.v1.LoanEvent> rejectWriteOff(DecideWriteOffRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            WriteOffDecision d = writeOffDecision(request);
+            return EventMapper.toProto(events.rejectWriteOff(d.eventId(), actor, d.comment()), null);
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
+    public Uni<ListPendingWriteOffsResponse> listPendingWriteOffs(ListPendingWriteOffsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Paging.Page page = page(request.getPage());
+            ListPendingWriteOffsResponse.Builder out = ListPendingWriteOffsResponse.newBuilder();
+            events.pendingWriteOffs(page.size(), page.offset()).forEach(e -> out.addWriteOffs(EventMapper.toProto(e, null)));
+            return out.setPage(Paging.info(page, out.getWriteOffsCount(), events.countPendingWriteOffs())).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
+    public Uni<ListPendingOverridesResponse> listPendingOverrides(ListPendingOverridesRequest request) {
+        return Uni.createFrom().item(() -> {
+            Paging.Page page = page(request.getPage());
+            ListPendingOverridesResponse.Builder out = ListPendingOverridesResponse.newBuilder();
+            overrides.pending(page.size(), page.offset()).forEach(p -> out.addProposals(proposal(p)));
+            return out.setPage(Paging.info(page, out.getProposalsCount(), overrides.countPending())).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<ListLoansResponse> listLoans(ListLoansRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            boolean bySnapshot = !request.getCategoryInSnapshotId().isEmpty();
+            boolean byCategory = request.getCategory() != LoanCategory.LOAN_CATEGORY_UNSPECIFIED;
+            violations.require(bySnapshot == byCategory, bySnapshot ? "category" : "category_in_snapshot_id",
+                    "category and category_in_snapshot_id go together");
+            Category category = byCategory ? Enums.fromProto(request.getCategory(), Category.class, "category", violations) : null;
+            String snapshotId = bySnapshot ? GradeMapper.snapshotId(request.getCategoryInSnapshotId(), "category_in_snapshot_id",
+                    violations) : null;
+            Product product = request.getProduct() == bank.loanrisk.v1.Product.PRODUCT_UNSPECIFIED ? null
+                    : Enums.fromProto(request.getProduct(), Product.class, "product", violations);
+            String branch = emptyToNull(Texts.optionalLine(request.getBranchCode(), "branch_code", 32, violations));
+            String borrower = emptyToNull(Texts.optionalLine(request.getBorrowerCustomerNumber(), "borrower_customer_number", 32,
+                    violations));
+            String currency = request.getCurrencyCode().isEmpty() ? null
+                    : Decimals.parseCurrency(request.getCurrencyCode(), "currency_code", violations);
+            violations.throwIfAny();
+            UUID snapshot = snapshotId == null ? null : snapshots.byId(snapshotId).snapshotId();
+            LoanList.Page listed = loanList.list(new LoanFilter(snapshot, category == null ? null : category.rank(), product, branch,
+                    borrower, currency, request.hasWrittenOff() ? request.getWrittenOff() : null), page.size(), page.offset());
+            ListLoansResponse.Builder out = ListLoansResponse.newBuilder();
+            listed.loans().forEach(l -> out.addLoans(LoanMapper.toProto(l)));
+            return out.setPage(Paging.info(page, listed.loans().size(), listed.total())).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<LoanHistory> getLoanHistory(GetLoanHistoryRequest request) {
+        return Uni.createFrom().item(() -> {
+            String loanId = loans.get(loanId(request.getLoanId())).loanId;
+            LoanHistory.Builder out = LoanHistory.newBuilder().setLoanId(loanId);
+            for (Snapshots.HistoryEntry entry : snapshots.history(loanId)) {
+                GradedLoan g = entry.grade();
+                out.addEntries(LoanHistoryEntry.newBuilder()
+                        .setSnapshot(GradeMapper.snapshot(entry.snapshot()))
+                        .setCategory(GradeMapper.category(g.category()))
+                        .setRuleFloor(GradeMapper.category(g.ruleFloor()))
+                        .addAllReasonCodes(g.reasonCodes())
+                        .setOutstandingBalance(Decimals.toMoney(g.outstandingBalance(), entry.snapshot().currency()))
+                        .setDaysPastDue(g.daysPastDue()));
+            }
+            return out.build();
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.RISK_OFFICER)
+    public Uni<PutFxRatesResponse> putFxRates(PutFxRatesRequest request) {
+        Actor actor = caller.actor();
+        return Uni.createFrom().item(() -> {
+            FxRates.Stored stored = fxRates.put(FxMapper.rates(request.getRatesList(), config.reportingCurrency()), actor);
+            return PutFxRatesResponse.newBuilder().setStored(stored.stored()).setUnchanged(stored.unchanged()).build();
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
+    public Uni<Reconciliation> reconcileSnapshots(ReconcileSnapshotsRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String from = GradeMapper.snapshotId(request.getFromSnapshotId(), "from_snapshot_id", violations);
+            String to = GradeMapper.snapshotId(request.getToSnapshotId(), "to_snapshot_id", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            Reconciliations.Page found = reconciliations.breaks(from, to, page.size(), page.offset());
+            Reconciliation.Builder out = Reconciliation.newBuilder()
+                    .setFrom(GradeMapper.snapshot(found.from()))
+                    .setTo(GradeMapper.snapshot(found.to()))
+                    .setPage(Paging.info(page, found.breaks().size(), found.total()));
+            found.breaks().forEach(b -> out.addBreaks(ReconciliationBreak.newBuilder()
+                    .setLoanId(b.loanId())
+                    .setOpeningBalance(Decimals.toMoney(b.opening(), b.currency()))
+                    .setDisbursed(Decimals.toMoney(b.disbursed(), b.currency()))
+                    .setRepaid(Decimals.toMoney(b.repaid(), b.currency()))
+                    .setWrittenOff(Decimals.toMoney(b.writtenOff(), b.currency()))
+                    .setTransferred(Decimals.toMoney(b.transferred(), b.currency()))
+                    .setForeclosed(Decimals.toMoney(b.foreclosed(), b.currency()))
+                    .setClosingBalance(Decimals.toMoney(b.closing(), b.currency()))
+                    .setDifference(Decimals.toMoney(b.difference(), b.currency()))));
+            return out.build();
+        });
+    }
+
+    @Override
     @RolesAllowed({ Roles.RISK_OFFICER, Roles.SERVICE })
     public Uni<PreCheckConsumerLoanResponse> preCheckConsumerLoan(PreCheckConsumerLoanRequest request) {
         return Uni.createFrom().item(() -> {
@@ -318,6 +536,28 @@ public class LoanRiskGrpcService implements LoanRiskService {
         String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
         violations.throwIfAny();
         return new Decision(request.getProposalId(), comment);
+    }
+
+    private record WriteOffDecision(String eventId, String comment) {
+    }
+
+    private static WriteOffDecision writeOffDecision(DecideWriteOffRequest request) {
+        Violations violations = new Violations();
+        String eventId = Texts.identifier(request.getEventId(), "event_id", EventMapper.EVENT_ID_LENGTH, violations);
+        String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
+        violations.throwIfAny();
+        return new WriteOffDecision(eventId, comment);
+    }
+
+    private static Paging.Page page(bank.common.v1.PageRequest request) {
+        Violations violations = new Violations();
+        Paging.Page page = Paging.parse(request, "page", violations);
+        violations.throwIfAny();
+        return page;
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     private static String loanId(String value) {

@@ -1,7 +1,9 @@
 package bankrisk.loanrisk.grpc;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -19,7 +21,7 @@ import bankrisk.api.error.GrpcErrors;
 import bankrisk.common.error.Violations;
 import bankrisk.common.security.Roles;
 import bankrisk.loanrisk.config.LoanRiskConfig;
-import bankrisk.loanrisk.snapshot.GradedLoan;
+import bankrisk.loanrisk.snapshot.StreamedGrade;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
 import bankrisk.loanrisk.snapshot.Snapshots;
 import bankrisk.platform.stream.PacedStreams;
@@ -71,7 +73,8 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     @Override
     @RolesAllowed({ Roles.SERVICE, Roles.RISK_OFFICER, Roles.RISK_APPROVER, Roles.AUDITOR })
     public void streamSnapshotGrades(StreamSnapshotGradesRequest request, StreamObserver<SnapshotGrade> observer) {
-        stream(request, observer, (rows, currency) -> rows.stream().map(row -> GradeMapper.grade(row, currency)).toList());
+        stream(request, observer, (rows, header) -> rows.stream().map(row -> GradeMapper.grade(row, header.currency(),
+                header.previousSnapshotId())).toList());
     }
 
     @Override
@@ -81,7 +84,7 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     }
 
     private <T> void stream(StreamSnapshotGradesRequest request, StreamObserver<T> observer,
-            BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
+            BiFunction<List<StreamedGrade>, Period, List<T>> toMessages) {
         SnapshotHeader header;
         try {
             header = snapshots.byId(GradeMapper.snapshotId(request.getSnapshotId(), "snapshot_id"));
@@ -93,12 +96,12 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
     }
 
     /** A page of rows as batches of at most {@link #MAX_BATCH_BYTES} each (one batch unless reason codes are huge). */
-    static List<SnapshotGradeBatch> batches(List<GradedLoan> rows, String currency) {
+    static List<SnapshotGradeBatch> batches(List<StreamedGrade> rows, Period period) {
         List<SnapshotGradeBatch> batches = new ArrayList<>(1);
         SnapshotGradeBatch.Builder batch = SnapshotGradeBatch.newBuilder();
         int bytes = 0;
-        for (GradedLoan row : rows) {
-            SnapshotGrade grade = GradeMapper.grade(row, currency);
+        for (StreamedGrade row : rows) {
+            SnapshotGrade grade = GradeMapper.grade(row, period.currency(), period.previousSnapshotId());
             int size = CodedOutputStream.computeMessageSize(1, grade);
             if (bytes + size > MAX_BATCH_BYTES && batch.getGradesCount() > 0) {
                 batches.add(batch.build());
@@ -114,28 +117,34 @@ public class SnapshotGrpcService extends SnapshotServiceGrpc.SnapshotServiceImpl
         return batches;
     }
 
+    /** What every row of one stream shares: the reporting currency and the period since the previous snapshot. */
+    record Period(String currency, String previousSnapshotId, LocalDate start, LocalDate end) {
+    }
+
     /** A snapshot's rows page by page in loan-id order, as messages. */
     private final class Pages<T> implements Source<T> {
         private final UUID snapshotId;
-        private final String currency;
+        private final Period period;
         private final int pageSize;
-        private final BiFunction<List<GradedLoan>, String, List<T>> toMessages;
+        private final BiFunction<List<StreamedGrade>, Period, List<T>> toMessages;
         private String lastLoanId;
 
-        Pages(SnapshotHeader header, int pageSize, BiFunction<List<GradedLoan>, String, List<T>> toMessages) {
+        Pages(SnapshotHeader header, int pageSize, BiFunction<List<StreamedGrade>, Period, List<T>> toMessages) {
             this.snapshotId = header.snapshotId();
-            this.currency = header.currency();
+            Optional<SnapshotHeader> previous = snapshots.latestBefore(header.asOf());
+            this.period = new Period(header.currency(), previous.map(p -> p.snapshotId().toString()).orElse(""),
+                    previous.map(SnapshotHeader::asOf).orElse(null), header.asOf());
             this.pageSize = pageSize;
             this.toMessages = toMessages;
         }
 
         @Override
         public Batch<T> next() {
-            List<GradedLoan> rows = snapshots.page(snapshotId, lastLoanId, pageSize);
+            List<StreamedGrade> rows = snapshots.page(snapshotId, period.start(), period.end(), lastLoanId, pageSize);
             if (!rows.isEmpty()) {
-                lastLoanId = rows.get(rows.size() - 1).loanId();
+                lastLoanId = rows.get(rows.size() - 1).grade().loanId();
             }
-            List<T> messages = toMessages.apply(rows, currency);
+            List<T> messages = toMessages.apply(rows, period);
             return rows.size() < pageSize ? Batch.last(messages) : Batch.more(messages);
         }
     }

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import bankrisk.loanrisk.approval.Proposal;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -21,7 +22,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "override_proposal")
-public class OverrideProposal extends PanacheEntityBase {
+public class OverrideProposal extends PanacheEntityBase implements Proposal {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -61,4 +62,29 @@ public class OverrideProposal extends PanacheEntityBase {
 
     @Version
     public int version;
+
+    @Override
+    public String describe() {
+        return "proposal " + proposalId;
+    }
+
+    @Override
+    public String proposedBy() {
+        return proposedBy;
+    }
+
+    @Override
+    public boolean pending() {
+        return status == OverrideStatus.PENDING;
+    }
+
+    @Override
+    public String decidedState() {
+        return status.name();
+    }
+
+    @Override
+    public String decidedBy() {
+        return decidedBy;
+    }
 }

@@ -2,11 +2,11 @@ package bankrisk.loanrisk.override;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -14,7 +14,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.NotFoundException;
-import bankrisk.common.security.Identities;
+import bankrisk.loanrisk.approval.FourEyes;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.Grade;
 import bankrisk.loanrisk.grading.LoanGrading;
@@ -23,8 +23,7 @@ import bankrisk.platform.audit.AuditLog;
 
 /**
  * Maker-checker for expert overrides. The acting user is the verified caller (passed in by the gRPC adapter from the
- * token, never from a request field); the checker must be a different person than the maker, whatever roles either
- * holds. An override may only make a grade worse than the regulation's floor. A loan has at most one pending
+ * token, never from a request field); who may decide is {@link FourEyes}' rule, shared with write-offs. An override may only make a grade worse than the regulation's floor. A loan has at most one pending
  * proposal (unique partial index), and a proposal is decided once (optimistic locking on its {@code version}).
  */
 @ApplicationScoped
@@ -93,17 +92,19 @@ public class OverrideService {
                 .orElseThrow(() -> new NotFoundException(RESOURCE, Long.toString(proposalId)));
     }
 
+    /** The checker's inbox: pending proposals, oldest first. */
+    public List<OverrideProposal> pending(int limit, long offset) {
+        return OverrideProposal.<OverrideProposal> find("status = ?1 order by proposedAt, proposalId", OverrideStatus.PENDING)
+                .range((int) offset, (int) offset + limit - 1).list();
+    }
+
+    public long countPending() {
+        return OverrideProposal.count("status", OverrideStatus.PENDING);
+    }
+
     private OverrideProposal pending(long proposalId, String actor) {
         OverrideProposal proposal = get(proposalId);
-        if (proposal.status != OverrideStatus.PENDING) {
-            throw new FailedPreconditionException("ALREADY_DECIDED",
-                    "proposal " + proposalId + " was already " + proposal.status + " by " + proposal.decidedBy);
-        }
-        // Compared as the identity provider compares logins: "Bob" may not approve what "bob" proposed.
-        if (Identities.samePerson(proposal.proposedBy, actor)) {
-            throw new FailedPreconditionException("SAME_PERSON",
-                    "proposal " + proposalId + " was made by " + actor + "; a different person must decide it");
-        }
+        FourEyes.requireDecidableBy(proposal, actor);
         return proposal;
     }
 
@@ -112,13 +113,7 @@ public class OverrideService {
         proposal.decidedBy = actor;
         proposal.decisionComment = comment;
         proposal.decidedAt = clock.instant();
-        try {
-            // UPDATE … WHERE version = <read version>: of two concurrent deciders exactly one matches the row.
-            OverrideProposal.flush();
-        } catch (OptimisticLockException concurrent) {
-            throw new FailedPreconditionException("ALREADY_DECIDED",
-                    "proposal " + proposal.proposalId + " was decided concurrently by someone else");
-        }
+        FourEyes.flushDecision(proposal);
         audit.recordAs(actor, comment, "OVERRIDE_" + status.name(), Loan.auditSubject(proposal.loanId),
                 Map.of("proposal_id", proposal.proposalId, "category", Category.ofRank(proposal.category).name()));
         return proposal;

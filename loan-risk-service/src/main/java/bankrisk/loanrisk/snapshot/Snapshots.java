@@ -68,20 +68,48 @@ public class Snapshots {
         }
     }
 
-    /** Up to {@code limit} rows after {@code afterLoanId} (null for the first page), in loan-id order (keyset paging). */
-    public List<GradedLoan> page(UUID snapshotId, String afterLoanId, int limit) {
-        String sql = GRADE + "WHERE snapshot_id = ?" + (afterLoanId == null ? "" : " AND loan_id > ?") + " ORDER BY loan_id LIMIT ?";
+    /**
+     * The streamed columns after GRADE's: the loan's currency and its booked events after {@code periodStart} (the
+     * previous snapshot's date; from the first event when there is none) up to the snapshot's date, summed by kind (one
+     * index range of loan_event_loan_idx per loan).
+     */
+    private static final String STREAMED = "SELECT g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product,"
+            + " g.branch_code, g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor,"
+            + " g.days_past_due, g.reason_codes, l.currency, f.* FROM snapshot_grade g JOIN loan l ON l.loan_id = g.loan_id"
+            + " CROSS JOIN LATERAL (SELECT"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'DISBURSEMENT'), 0) AS disbursed,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'REPAYMENT'), 0) AS repaid,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'WRITE_OFF'), 0) AS written_off,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RECOVERY'), 0) AS recovered,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'TRANSFER'), 0) AS transferred,"
+            + " coalesce(sum(e.price) FILTER (WHERE e.kind = 'TRANSFER'), 0) AS transfer_price,"
+            + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'FORECLOSURE'), 0) AS foreclosed,"
+            + " coalesce(sum(e.asset_value) FILTER (WHERE e.kind = 'FORECLOSURE'), 0) AS foreclosed_asset_value"
+            + " FROM loan_event e WHERE e.loan_id = g.loan_id AND e.status = 'BOOKED'"
+            + " AND e.effective_date > coalesce(CAST(? AS date), '-infinity'::date) AND e.effective_date <= ?) f ";
+
+    /**
+     * Up to {@code limit} rows after {@code afterLoanId} (null for the first page), in loan-id order (keyset paging),
+     * each with its flows since {@code periodStart} (exclusive; null: since the first event) up to {@code asOf}.
+     */
+    public List<StreamedGrade> page(UUID snapshotId, LocalDate periodStart, LocalDate asOf, String afterLoanId, int limit) {
+        String sql = STREAMED + "WHERE g.snapshot_id = ?" + (afterLoanId == null ? "" : " AND g.loan_id > ?")
+                + " ORDER BY g.loan_id LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
+            ps.setObject(i++, periodStart);
+            ps.setObject(i++, asOf);
             ps.setObject(i++, snapshotId);
             if (afterLoanId != null) {
                 ps.setString(i++, afterLoanId);
             }
             ps.setInt(i, limit);
-            List<GradedLoan> rows = new ArrayList<>(limit);
+            List<StreamedGrade> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(grade(rs));
+                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), new PeriodFlows(rs.getBigDecimal(14),
+                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18),
+                            rs.getBigDecimal(19), rs.getBigDecimal(20), rs.getBigDecimal(21))));
                 }
             }
             return rows;
@@ -119,6 +147,31 @@ public class Snapshots {
         }
     }
 
+    /** A loan's row in a snapshot with the snapshot's header. */
+    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade) {
+    }
+
+    /** One loan in every snapshot that graded it, oldest first (a loan is in at most one snapshot per month-end). */
+    public List<HistoryEntry> history(String loanId) {
+        String sql = "SELECT s.snapshot_id, s.as_of_date, s.rule_set_version, s.loan_count, s.total_balance, s.currency,"
+                + " s.fingerprint, s.created_at, g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product, g.branch_code,"
+                + " g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor, g.days_past_due,"
+                + " g.reason_codes FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
+                + " WHERE g.loan_id = ? ORDER BY s.as_of_date";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, loanId);
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     public Optional<SnapshotHeader> latestBefore(LocalDate asOf) {
         try (Connection c = dataSource.getConnection()) {
             return latestBefore(c, asOf);
@@ -140,18 +193,28 @@ public class Snapshots {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new SnapshotHeader(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3),
-                    rs.getLong(4), rs.getBigDecimal(5), rs.getString(6), rs.getString(7),
-                    rs.getTimestamp(8).toInstant()));
+            return Optional.of(header(rs, 0));
         }
     }
 
+    /** The header in the HEADER columns' order, starting after column {@code skip}. */
+    private static SnapshotHeader header(ResultSet rs, int skip) throws SQLException {
+        return new SnapshotHeader(rs.getObject(skip + 1, UUID.class), rs.getObject(skip + 2, LocalDate.class), rs.getString(skip + 3),
+                rs.getLong(skip + 4), rs.getBigDecimal(skip + 5), rs.getString(skip + 6), rs.getString(skip + 7),
+                rs.getTimestamp(skip + 8).toInstant());
+    }
+
     private static GradedLoan grade(ResultSet rs) throws SQLException {
-        Array reasons = rs.getArray(12);
-        return new GradedLoan(rs.getString(1), rs.getString(2), BorrowerKind.valueOf(rs.getString(3)),
-                Product.valueOf(rs.getString(4)), rs.getString(5), rs.getBigDecimal(6), CollateralKind.valueOf(rs.getString(7)),
-                rs.getBigDecimal(8), Category.ofRank(rs.getInt(9)), Category.ofRank(rs.getInt(10)), rs.getInt(11),
-                List.copyOf(Arrays.asList((String[]) reasons.getArray())));
+        return grade(rs, 0);
+    }
+
+    /** A grade in the GRADE columns' order, starting after column {@code skip}. */
+    private static GradedLoan grade(ResultSet rs, int skip) throws SQLException {
+        Array reasons = rs.getArray(skip + 12);
+        return new GradedLoan(rs.getString(skip + 1), rs.getString(skip + 2), BorrowerKind.valueOf(rs.getString(skip + 3)),
+                Product.valueOf(rs.getString(skip + 4)), rs.getString(skip + 5), rs.getBigDecimal(skip + 6),
+                CollateralKind.valueOf(rs.getString(skip + 7)), rs.getBigDecimal(skip + 8), Category.ofRank(rs.getInt(skip + 9)),
+                Category.ofRank(rs.getInt(skip + 10)), rs.getInt(skip + 11), List.copyOf(Arrays.asList((String[]) reasons.getArray())));
     }
 
     static IllegalStateException failure(SQLException e) {

@@ -36,6 +36,20 @@ import bank.loanrisk.v1.GetLoanRequest;
 import bank.loanrisk.v1.GetMigrationMatrixRequest;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.GetSnapshotSummaryRequest;
+import bank.loanrisk.v1.DecideWriteOffRequest;
+import bank.loanrisk.v1.GetLoanHistoryRequest;
+import bank.loanrisk.v1.ListLoanEventsRequest;
+import bank.loanrisk.v1.ListLoansRequest;
+import bank.loanrisk.v1.ListPendingOverridesRequest;
+import bank.loanrisk.v1.ListPendingWriteOffsRequest;
+import bank.loanrisk.v1.LoadLoanEventsBatch;
+import bank.loanrisk.v1.LoanEvent;
+import bank.loanrisk.v1.LoanEventKind;
+import bank.loanrisk.v1.LoanFxRate;
+import bank.loanrisk.v1.PutFxRatesRequest;
+import bank.loanrisk.v1.ReconcileSnapshotsRequest;
+import bank.loanrisk.v1.RecordLoanEventRequest;
+import bank.loanrisk.v1.WriteOffDetails;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanCategory;
@@ -78,6 +92,9 @@ class HostileInputTest {
     static final LocalDate FACTS_DATE = LocalDate.of(2029, 1, 31);
     static final String KNOWN_LOAN = "HZ-1";
     static final String FUZZER = "fuzzer-1";
+    static final LocalDate EVENT_DATE = LocalDate.of(2026, 2, 2);
+    static final String KNOWN_DISBURSEMENT = "HZ-1-D";
+    static final String PENDING_WRITE_OFF = "HZ-1-W";
 
     static final List<String> INJECTIONS = List.of("'; DROP TABLE loan; --", "1' OR '1'='1", "\" OR 1=1 --",
             "'); DELETE FROM audit_event; --", "x'; TRUNCATE snapshot_grade CASCADE; --", "${jndi:ldap://evil/x}",
@@ -144,6 +161,24 @@ class HostileInputTest {
                     .setSnapshotId(badSnapshotId()).build()).forEachRemaining(g -> { }));
             expectClientError("StreamSnapshotGradeBatches", () -> snapshots.streamSnapshotGradeBatches(StreamSnapshotGradesRequest
                     .newBuilder().setSnapshotId(badSnapshotId()).build()).forEachRemaining(b -> { }));
+            expectClientError("RecordLoanEvent", () -> fuzzer.recordLoanEvent(RecordLoanEventRequest.newBuilder()
+                    .setEvent(badEvent()).build()));
+            expectClientError("LoadLoanEvents", () -> loadEvents(badEventStream()));
+            expectClientError("ListLoanEvents", () -> fuzzer.listLoanEvents(random.nextBoolean()
+                    ? ListLoanEventsRequest.newBuilder().setLoanId(random.nextBoolean() ? badId() : "HZ-UNKNOWN-1").build()
+                    : ListLoanEventsRequest.newBuilder().setLoanId(KNOWN_LOAN).setPage(badPage()).build()));
+            expectClientError("ApproveWriteOff", () -> fuzzer.approveWriteOff(badWriteOffDecision()));
+            expectClientError("RejectWriteOff", () -> fuzzer.rejectWriteOff(badWriteOffDecision()));
+            expectClientError("ListPendingWriteOffs", () -> fuzzer.listPendingWriteOffs(ListPendingWriteOffsRequest.newBuilder()
+                    .setPage(badPage()).build()));
+            expectClientError("ListPendingOverrides", () -> fuzzer.listPendingOverrides(ListPendingOverridesRequest.newBuilder()
+                    .setPage(badPage()).build()));
+            expectClientError("ListLoans", () -> fuzzer.listLoans(badLoanList()));
+            expectClientError("GetLoanHistory", () -> fuzzer.getLoanHistory(GetLoanHistoryRequest.newBuilder()
+                    .setLoanId(random.nextBoolean() ? badId() : "HZ-UNKNOWN-" + random.nextInt(100)).build()));
+            expectClientError("PutFxRates", () -> fuzzer.putFxRates(badFxRates()));
+            expectClientError("ReconcileSnapshots", () -> fuzzer.reconcileSnapshots(ReconcileSnapshotsRequest.newBuilder()
+                    .setFromSnapshotId(badSnapshotId()).setToSnapshotId(badSnapshotId()).build()));
         }
         expectClientError("LoadLoanFacts", () -> load(oversizedStream()));
         expectClientError("RegisterLoan", () -> fuzzer.registerLoan(RegisterLoanRequest.newBuilder()
@@ -155,7 +190,7 @@ class HostileInputTest {
         assertThat(failures).as("answers that were not client errors").isEmpty();
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
         assertThat(total).isGreaterThanOrEqualTo(3000);
-        assertThat(tried).hasSize(16);
+        assertThat(tried).hasSize(27);
     }
 
     private void prepareAKnownLoanWithAPendingProposal() {
@@ -167,6 +202,11 @@ class HostileInputTest {
         OverrideProposal pending = fuzzer.proposeOverride(ProposeOverrideRequest.newBuilder().setLoanId(KNOWN_LOAN)
                 .setCategory(LoanCategory.LOAN_CATEGORY_LOSS).setReason("fuzz fixture").setEffectiveFrom(date(FACTS_DATE)).build());
         pendingProposal = pending.getProposalId();
+        // The loan's events: 1,000.00 drawn and a write-off of 100.00 the fuzzer proposed (so it may not decide it).
+        fuzzer.recordLoanEvent(RecordLoanEventRequest.newBuilder().setEvent(EventsTestBook.disbursement(KNOWN_DISBURSEMENT,
+                KNOWN_LOAN, EVENT_DATE, "1000.00")).build());
+        fuzzer.recordLoanEvent(RecordLoanEventRequest.newBuilder().setEvent(EventsTestBook.writeOff(PENDING_WRITE_OFF, KNOWN_LOAN,
+                EVENT_DATE.plusDays(1), "100.00")).build());
     }
 
     private void expectClientError(String rpc, Runnable call) {
@@ -357,6 +397,87 @@ class HostileInputTest {
             default -> decision.setComment(badText());
         }
         return decision.build(); // the pending proposal is the fuzzer's own: SAME_PERSON
+    }
+
+    private LoanEvent badEvent() {
+        LoanEvent.Builder event = EventsTestBook.repayment("HZ-E-" + random.nextInt(1000), KNOWN_LOAN, EVENT_DATE.plusDays(2), "10.00");
+        if (random.nextInt(10) == 0) {
+            // The fixture's id with other content: ALREADY_EXISTS.
+            return EventsTestBook.disbursement(KNOWN_DISBURSEMENT, KNOWN_LOAN, EVENT_DATE, "1000.01").build();
+        }
+        return mutate(event, List.<UnaryOperator<LoanEvent.Builder>> of(
+                e -> e.setEventId(badId()),
+                e -> e.setLoanId(badId()),
+                e -> e.setLoanId("HZ-UNKNOWN-" + random.nextInt(100)),
+                e -> e.setKindValue(pick(List.of(0, 999, -1))),
+                e -> e.setEffectiveDate(badDate()),
+                e -> e.setEffectiveDate(date(LocalDate.of(2021, 12, 31))), // before the origination 2022-01-01
+                e -> e.setEffectiveDate(date(LocalDate.now().plusDays(2 + random.nextInt(1000)))), // in the future
+                e -> e.setAmount(badMoney()),
+                e -> e.setAmount(TestBook.cny(pick(List.of("0", "0.00", "-10.00", "900.01", "100000000.00")))), // 900.00 left
+                e -> e.setAmount(EventsTestBook.money("10.00", pick(List.of("USD", "XYZ", "", "cny")))),
+                e -> e.clearAmount(),
+                e -> e.setWriteOff(WriteOffDetails.newBuilder().setApprovalReference("x")),
+                e -> e.setKind(LoanEventKind.LOAN_EVENT_KIND_RECOVERY), // never written off (the write-off is pending)
+                e -> e.setKind(LoanEventKind.LOAN_EVENT_KIND_TRANSFER), // without its details
+                e -> e.setKind(LoanEventKind.LOAN_EVENT_KIND_WRITE_OFF).setWriteOff(WriteOffDetails.newBuilder()
+                        .setApprovalReference(badText())))).build();
+    }
+
+    private List<LoadLoanEventsBatch> badEventStream() {
+        List<LoadLoanEventsBatch> batches = new ArrayList<>();
+        int size = 1 + random.nextInt(4);
+        int bad = random.nextInt(size);
+        for (int i = 0; i < size; i++) {
+            batches.add(LoadLoanEventsBatch.newBuilder().addEvents(i == bad ? badEvent()
+                    : EventsTestBook.repayment("HZ-S-" + random.nextInt(1000) + "-" + i, KNOWN_LOAN, EVENT_DATE.plusDays(3), "1.00")
+                            .build()).build());
+        }
+        return batches;
+    }
+
+    private DecideWriteOffRequest badWriteOffDecision() {
+        DecideWriteOffRequest.Builder decision = DecideWriteOffRequest.newBuilder().setEventId(pick(List.of(PENDING_WRITE_OFF,
+                KNOWN_DISBURSEMENT, "HZ-NO-SUCH-EVENT", badId())));
+        if (random.nextBoolean()) {
+            decision.setComment(badText());
+        }
+        return decision.build(); // the fuzzer's own (SAME_PERSON), not a write-off, unknown, malformed
+    }
+
+    private PageRequest badPage() {
+        return random.nextBoolean() ? PageRequest.newBuilder().setPageSize(pick(List.of(-1, 1001, Integer.MAX_VALUE))).build()
+                : PageRequest.newBuilder().setPageToken(pick(List.of("x", "9".repeat(40), "'; DROP TABLE x", "\u0000"))).build();
+    }
+
+    private ListLoansRequest badLoanList() {
+        return mutate(ListLoansRequest.newBuilder(), List.<UnaryOperator<ListLoansRequest.Builder>> of(
+                r -> r.setPage(badPage()),
+                r -> r.setCategory(LoanCategory.LOAN_CATEGORY_LOSS).setCategoryInSnapshotId(badSnapshotId()),
+                r -> r.setCategory(LoanCategory.LOAN_CATEGORY_LOSS).clearCategoryInSnapshotId(),
+                r -> r.setCategoryValue(999).setCategoryInSnapshotId(java.util.UUID.randomUUID().toString()),
+                r -> r.setProductValue(pick(List.of(999, -1))),
+                r -> r.setBranchCode(pick(List.of("x".repeat(10_000), "a\u0000b", "SH\n001"))),
+                r -> r.setBorrowerCustomerNumber("P".repeat(33 + random.nextInt(1000))),
+                r -> r.setCurrencyCode(pick(List.of("cny", "XYZ", "€", "CNYX"))))).build();
+    }
+
+    private PutFxRatesRequest badFxRates() {
+        if (random.nextInt(10) == 0) {
+            return PutFxRatesRequest.getDefaultInstance(); // no rates
+        }
+        LoanFxRate.Builder rate = LoanFxRate.newBuilder().setCurrencyCode("USD").setRateDate(date(EVENT_DATE))
+                .setRate(Decimal.newBuilder().setValue("7.10250000"));
+        return PutFxRatesRequest.newBuilder().addRates(mutate(rate, List.<UnaryOperator<LoanFxRate.Builder>> of(
+                r -> r.setCurrencyCode(pick(List.of("CNY", "XYZ", "", "usd", "U\u0000D"))),
+                r -> r.setRateDate(badDate()),
+                r -> r.clearRateDate(),
+                r -> r.setRate(Decimal.newBuilder().setValue(pick(List.of("0", "-7.1", "abc", "7.123456789", "", "NaN", "1e400")))))))
+                .build();
+    }
+
+    private void loadEvents(List<LoadLoanEventsBatch> batches) {
+        client.loadLoanEvents(Multi.createFrom().iterable(batches)).await().atMost(Duration.ofMinutes(2));
     }
 
     // ---- malformed values ----

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import bankrisk.common.money.Amounts;
+import bankrisk.platform.csv.CsvWriter;
 import bankrisk.provision.close.JournalPosting;
 import bankrisk.provision.close.PostingLine;
 

@@ -1,4 +1,4 @@
-package bankrisk.provision.rest;
+package bankrisk.platform.rest;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Refuses path parameters (";name" in a path segment, which JAX-RS would silently drop, so that
  * {@code /provision/runs/1;DROP/report.csv} served run 1): a proxy, a cache or an audit trail could read such a path
- * differently from the service. No endpoint of this service takes them.
+ * differently from the service. No endpoint of any service takes them.
  */
 public class MatrixParameters {
 
