@@ -1,5 +1,6 @@
 package bankrisk.tiering.grpc;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.Executor;
 
@@ -14,6 +15,7 @@ import bank.tiering.v1.CreateCustomerRequest;
 import bank.tiering.v1.CreateSchemeRequest;
 import bank.tiering.v1.CreateValueClassSchemeRequest;
 import bank.tiering.v1.Customer;
+import bank.tiering.v1.CustomerProjection;
 import bank.tiering.v1.CustomerTier;
 import bank.tiering.v1.EvaluateMonthRequest;
 import bank.tiering.v1.EvaluationProgress;
@@ -26,12 +28,15 @@ import bank.tiering.v1.ListSchemesRequest;
 import bank.tiering.v1.ListSchemesResponse;
 import bank.tiering.v1.ListTierChangesRequest;
 import bank.tiering.v1.ListTierChangesResponse;
+import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ListTierRisksResponse;
 import bank.tiering.v1.ListTierCustomersRequest;
 import bank.tiering.v1.ListTierCustomersResponse;
 import bank.tiering.v1.ListValueClassSchemesRequest;
 import bank.tiering.v1.ListValueClassSchemesResponse;
 import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
+import bank.tiering.v1.ProjectCustomerTierRequest;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
 import bank.tiering.v1.PutFxRatesResponse;
@@ -64,6 +69,7 @@ import bankrisk.tiering.evaluation.EvaluationService;
 import bankrisk.tiering.evaluation.TierChangeBroadcaster;
 import bankrisk.tiering.evaluation.TierChangeFeed;
 import bankrisk.tiering.evaluation.TierQueries;
+import bankrisk.tiering.projection.ProjectionService;
 import bankrisk.tiering.scheme.SchemeService;
 import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
@@ -96,6 +102,9 @@ public class TieringGrpcService implements TieringService {
 
     @Inject
     PacedStreams streams;
+
+    @Inject
+    ProjectionService projections;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
@@ -280,6 +289,36 @@ public class TieringGrpcService implements TieringService {
     public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
         YearMonth month = month(request.getMonth(), "month");
         return streams.stream(queries.assignments(month).map(TierMapper::toAssignment));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<CustomerProjection> projectCustomerTier(ProjectCustomerTierRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
+            LocalDate date = Dates.parse(request.getBusinessDate(), "business_date", violations);
+            violations.throwIfAny();
+            return ProjectionMapper.toProto(projections.project(number, month, date));
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<ListTierRisksResponse> listTierRisks(ListTierRisksRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
+            LocalDate date = Dates.parse(request.getBusinessDate(), "business_date", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            ProjectionService.Risks found = projections.risks(month, date, page.offset(), page.size());
+            ListTierRisksResponse.Builder out = ListTierRisksResponse.newBuilder()
+                    .setPage(Paging.info(page, found.items().size(), found.total()));
+            found.items().forEach(risk -> out.addRisks(ProjectionMapper.toProto(risk, found.currency())));
+            return out.build();
+        });
     }
 
     @Override

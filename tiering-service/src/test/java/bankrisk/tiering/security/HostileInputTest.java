@@ -58,6 +58,8 @@ import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.MutinyTieringServiceGrpc;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ProjectCustomerTierRequest;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.Tier;
 import bank.tiering.v1.TierScheme;
@@ -152,6 +154,8 @@ class HostileInputTest {
             listTierChanges();
             watchTierChanges();
             streamTierAssignments();
+            projectCustomerTier();
+            listTierRisks();
             listAuditEvents();
         }
         for (int round = 0; round < OVERSIZED_ONLY_ROUNDS; round++) {
@@ -439,6 +443,31 @@ class HostileInputTest {
             stub().streamTierAssignments(r).forEachRemaining(assignment -> { });
             return null;
         });
+    }
+
+    private void projectCustomerTier() {
+        ProjectCustomerTierRequest.Builder request = ProjectCustomerTierRequest.newBuilder().setCustomerNumber("FZ-1")
+                .setMonth(month(2024, 1)).setBusinessDate(date(2024, 1, 20));
+        mutate(List.of(
+                () -> request.setCustomerNumber(hostile.identifier(32)),
+                () -> request.setCustomerNumber("NOBODY-" + hostile.random().nextInt(1000)), // NOT_FOUND
+                () -> request.setMonth(hostile.month()),
+                () -> request.setBusinessDate(hostile.date()),
+                () -> request.setBusinessDate(hostile.futureDate()),
+                () -> request.setBusinessDate(date(2024, 2, 1 + hostile.random().nextInt(29))))); // outside the month
+        call("ProjectCustomerTier", request.build(), r -> stub().projectCustomerTier(r));
+    }
+
+    private void listTierRisks() {
+        ListTierRisksRequest.Builder request = ListTierRisksRequest.newBuilder().setMonth(month(2024, 1))
+                .setBusinessDate(date(2024, 1, 20));
+        mutate(List.of(
+                () -> request.setMonth(hostile.month()),
+                () -> request.setBusinessDate(hostile.date()),
+                () -> request.setBusinessDate(hostile.futureDate()),
+                () -> request.setBusinessDate(date(2023, 12, 1 + hostile.random().nextInt(31))), // outside the month
+                () -> request.setPage(hostile.page())));
+        call("ListTierRisks", request.build(), r -> stub().listTierRisks(r));
     }
 
     private void listAuditEvents() {

@@ -49,6 +49,8 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "ListTierChanges", READ),
                 Map.entry(SERVICE_NAME + "WatchTierChanges", READ),
                 Map.entry(SERVICE_NAME + "StreamTierAssignments", READ),
+                Map.entry(SERVICE_NAME + "ProjectCustomerTier", READ),
+                Map.entry(SERVICE_NAME + "ListTierRisks", READ),
                 Map.entry(SERVICE_NAME + "ListAuditEvents", Set.of(TIER_ADMIN, AUDITOR)));
     }
 }
