@@ -1,5 +1,6 @@
 package bankrisk.provision.report;
 
+import bankrisk.common.csv.CsvWriter;
 import bankrisk.provision.journal.Journal;
 import bankrisk.provision.journal.JournalEntry;
 import bankrisk.provision.journal.Posting;

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,8 @@ public class ProjectionService {
     public static final String CUSTOMER = "customer";
     /** The customer's accounts up to the business date (a temporary table of the call's transaction). */
     private static final String SCOPE = "projection_scope";
+    /** Rows the cursor of the risks fetches at a time. */
+    private static final int PAGE = 1000;
 
     private final Jdbc jdbc;
     private final SchemeService schemes;
@@ -102,6 +105,20 @@ public class ProjectionService {
      * everyone), then by customer number.
      */
     public Risks risks(YearMonth month, LocalDate businessDate, long offset, int limit) {
+        List<TierRisk> items = new ArrayList<>();
+        Scanned scanned = eachRisk(month, businessDate, offset, limit, items::add);
+        return new Risks(items, scanned.total(), scanned.currency(), scanned.schemeVersion());
+    }
+
+    /** What a scan of the risks found besides the rows: their number, the base currency, the scheme version. */
+    public record Scanned(long total, String currency, int schemeVersion) {
+    }
+
+    /**
+     * Every risk from {@code offset} on, at most {@code limit}, to {@code sink} in order, read in pages of the
+     * database cursor (the CSV download reads them all without holding them: {@code limit} = {@link Long#MAX_VALUE}).
+     */
+    public Scanned eachRisk(YearMonth month, LocalDate businessDate, long offset, long limit, Consumer<TierRisk> sink) {
         checkDate(month, businessDate);
         return jdbc.inTransaction(connection -> {
             TierScheme scheme = schemes.inForce(connection, month);
@@ -133,10 +150,11 @@ public class ProjectionService {
                                        OFFSET ? LIMIT ?) r ON true
                     ORDER BY r.shortfall, r.customer_number COLLATE "C\"""".formatted(soFar, sum, today,
                     MonthSoFar.rounded(sum + " + " + today + " * " + left, month), needed);
-            List<TierRisk> items = new ArrayList<>();
             long total = 0;
             try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(sql), scheme.version(),
-                    Jdbc.month(month.minusMonths(1)), offset, limit); ResultSet row = select.executeQuery()) {
+                    Jdbc.month(month.minusMonths(1)), offset, limit)) {
+                select.setFetchSize(PAGE);
+                ResultSet row = select.executeQuery();
                 while (row.next()) {
                     total = row.getLong(6);
                     if (row.getString(1) == null) {
@@ -149,12 +167,12 @@ public class ProjectionService {
                     TierTarget keep = target(scheme, held, row.getBigDecimal(3), days, left);
                     BigDecimal amount = keep.needed().amount();
                     // Only NEEDED or OUT_OF_REACH here: the projected month misses the bound, so nothing is secured.
-                    items.add(new TierRisk(row.getString(1), scheme.tier(held).code(),
+                    sink.accept(new TierRisk(row.getString(1), scheme.tier(held).code(),
                             projectedTier == null ? null : projectedTier.code(), projected, todayBalance, keep,
                             keep.needed().status() == BalanceNeeded.Status.NEEDED ? amount.subtract(todayBalance) : null));
                 }
             }
-            return new Risks(items, total, scheme.baseCurrency(), scheme.version());
+            return new Scanned(total, scheme.baseCurrency(), scheme.version());
         });
     }
 

@@ -1,9 +1,7 @@
 package bankrisk.tiering.grpc;
 
-import static bankrisk.tiering.TieringFixtures.balance;
 import static bankrisk.tiering.TieringFixtures.evaluate;
 import static bankrisk.tiering.TieringFixtures.month;
-import static bankrisk.tiering.TieringFixtures.rates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -25,7 +23,6 @@ import bank.tiering.v1.GetCustomerTierRequest;
 import bank.tiering.v1.ListTierRisksRequest;
 import bank.tiering.v1.ListTierRisksResponse;
 import bank.tiering.v1.ProjectCustomerTierRequest;
-import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TargetStatus;
 import bank.tiering.v1.TierRisk;
 import bank.tiering.v1.TieringService;
@@ -62,26 +59,7 @@ class ProjectionGrpcTest {
     void loadSeptemberAndOctober() throws Exception {
         client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
         tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
-        TieringFixtures.reset(dataSource);
-        tiering.putFxRates(rates("USD", YearMonth.of(2024, 10), "7.00000000"));
-        PutBalancesRequest.Builder rows = PutBalancesRequest.newBuilder()
-                // R-DROP held XINRAN in September (60,000), holds 40,000 from 1 October: projected to drop.
-                .addBalances(balance("R-DROP", "R-DROP-1", "2024-09-01", "60000.00", "CNY"))
-                .addBalances(balance("R-DROP", "R-DROP-1", "2024-10-01", "40000.00", "CNY"))
-                // R-SLIP held YOURAN (400,000), holds 280,000 from 1 October: projected XINRAN.
-                .addBalances(balance("R-SLIP", "R-SLIP-1", "2024-09-01", "400000.00", "CNY"))
-                .addBalances(balance("R-SLIP", "R-SLIP-1", "2024-10-01", "280000.00", "CNY"))
-                // R-STAY held XINRAN and keeps 60,000: not at risk.
-                .addBalances(balance("R-STAY", "R-STAY-1", "2024-09-01", "60000.00", "CNY"))
-                // U-NEW: 10,000 USD from 1 October at 7.00, no tier in September (no row then).
-                .addBalances(balance("U-NEW", "U-NEW-1", "2024-10-01", "10000.00", "USD"));
-        // R-DAILY: a row every day of October (the evaluation's "complete" account), 100,000 + 1,000 × day.
-        for (int day = 1; day <= 31; day++) {
-            rows.addBalances(balance("R-DAILY", "R-DAILY-1", LocalDate.of(2024, 10, day).toString(),
-                    (100000 + 1000 * day) + ".00", "CNY"));
-        }
-        tiering.putBalances(rows.build());
-        evaluate(client, 2024, 9, false);
+        TieringFixtures.projectionBank(dataSource, tiering, client);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package bankrisk.provision.report;
+package bankrisk.common.csv;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -9,16 +9,16 @@ import java.util.regex.Pattern;
  * would run as a formula is defused as OWASP's "CSV Injection" page recommends
  * (https://owasp.org/www-community/attacks/CSV_Injection): a cell starting with {@code =}, {@code +}, {@code -},
  * {@code @}, tab or carriage return gets a leading single quote and is quoted, so Excel, LibreOffice and WPS show it
- * as text. Numbers stay numbers: amounts are written as plain decimals ({@code -1234.50}, never escaped), and text
+ * as text (the one home of that escaping: every CSV download of every service writes through it). Numbers stay numbers: amounts are written as plain decimals ({@code -1234.50}, never escaped), and text
  * that is a plain decimal number is left alone too, as a spreadsheet reads it as a number, not a formula.
  */
-final class CsvWriter {
+public final class CsvWriter {
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final StringBuilder out = new StringBuilder();
 
-    CsvWriter row(Object... fields) {
+    public CsvWriter row(Object... fields) {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 out.append(',');
@@ -29,7 +29,7 @@ final class CsvWriter {
         return this;
     }
 
-    CsvWriter rows(List<String[]> rows) {
+    public CsvWriter rows(List<String[]> rows) {
         rows.forEach(r -> row((Object[]) r));
         return this;
     }
@@ -40,7 +40,7 @@ final class CsvWriter {
     }
 
     /** One field as written. */
-    static String cell(Object field) {
+    public static String cell(Object field) {
         if (field == null) {
             return "";
         }

@@ -1,4 +1,4 @@
-package bankrisk.provision.rest;
+package bankrisk.platform.rest;
 
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,11 @@ import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.NotFoundException;
-import bankrisk.provision.run.UpstreamUnavailableException;
 
-/** The REST side of the error model: the same domain exceptions as gRPC, as HTTP statuses with a JSON body. */
+/**
+ * The REST side of the error model, for every service's downloads: the same domain exceptions as gRPC, as HTTP
+ * statuses with a JSON body. A service adds mappers only for exceptions of its own.
+ */
 public class RestErrors {
 
     /** The JSON error body: a machine code, the message and, for bad input, the violations by field. */
@@ -42,12 +44,7 @@ public class RestErrors {
         return response(Response.Status.CONFLICT, e.reason(), e.getMessage(), List.of());
     }
 
-    @ServerExceptionMapper
-    public Response unavailable(UpstreamUnavailableException e) {
-        return response(Response.Status.SERVICE_UNAVAILABLE, "UNAVAILABLE", e.getMessage(), List.of());
-    }
-
-    private static Response response(Response.Status status, String code, String message, List<Map<String, String>> violations) {
+    public static Response response(Response.Status status, String code, String message, List<Map<String, String>> violations) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(code, message, violations)).build();
     }
 }

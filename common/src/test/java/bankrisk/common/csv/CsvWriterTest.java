@@ -1,4 +1,4 @@
-package bankrisk.provision.report;
+package bankrisk.common.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
