@@ -210,7 +210,7 @@ final class EvaluationSql {
         return """
                 INSERT INTO %7$s (month, customer_number, average_balance, qualified_rank, tier_rank, tier_code,
                                              previous_tier_code, previous_tier_rank, grace_held, months_below,
-                                             scheme_version, value_class)
+                                             scheme_version, value_class, tier_reason)
                 WITH averages AS (
                 %1$s
                 ),
@@ -241,14 +241,33 @@ final class EvaluationSql {
                     FROM qualified q
                     LEFT JOIN previous p ON p.customer_number = q.customer_number
                 ),
+                floors AS (
+                    -- Approved manual floors whose months include this one, mapped into this scheme by code (V13).
+                    SELECT f.customer_number, max(t.rank) AS floor_rank
+                    FROM tier_floor f
+                    JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = f.tier_code
+                    WHERE f.status = 'APPROVED' AND DATE '%2$s' BETWEEN f.first_month AND f.last_month
+                    GROUP BY f.customer_number
+                ),
                 ranked AS (
                     SELECT s.*,
-                           CASE WHEN s.held THEN s.previous_tier_rank ELSE s.qualified_rank END AS tier_rank,
+                           CASE WHEN s.held THEN s.previous_tier_rank ELSE s.qualified_rank END AS computed_rank,
+                           coalesce(f.floor_rank, 0) AS floor_rank,
                            CASE WHEN s.held THEN s.previous_months_below + 1 ELSE 0 END AS months_below,
                            coalesce(sum(s.average) OVER (ORDER BY s.average DESC, s.customer_number COLLATE "C"
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS richer,
                            sum(s.average) OVER () AS total
                     FROM standing s
+                    LEFT JOIN floors f ON f.customer_number = s.customer_number
+                ),
+                floored AS (
+                    -- The better of the computed tier and the floor; the grace counts months below the tier held,
+                    -- floored months included, so a customer below its floor drops when the floor expires unless
+                    -- the grace still holds it.
+                    SELECT r.*, greatest(r.computed_rank, r.floor_rank) AS tier_rank,
+                           CASE WHEN r.floor_rank > r.computed_rank THEN 'MANUAL_FLOOR'
+                                WHEN r.held THEN 'GRACE' ELSE 'AVERAGE' END AS tier_reason
+                    FROM ranked r
                 )
                 SELECT DATE '%2$s', r.customer_number, r.average, r.qualified_rank, r.tier_rank, t.code,
                        r.previous_tier_code, r.previous_tier_rank, r.held, r.months_below, %3$d,
@@ -256,8 +275,8 @@ final class EvaluationSql {
                                  WHERE c.scheme_version = %6$d AND r.richer < c.cumulative_share * r.total
                                  ORDER BY c.rank LIMIT 1),
                                 (SELECT c.code FROM value_class c WHERE c.scheme_version = %6$d
-                                 ORDER BY c.rank DESC LIMIT 1))
-                FROM ranked r
+                                 ORDER BY c.rank DESC LIMIT 1)), r.tier_reason
+                FROM floored r
                 LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.rank = r.tier_rank""".formatted(
                 averages(month, scheme), month.atDay(1), scheme.version(), month.minusMonths(1).atDay(1),
                 scheme.downgradeGraceMonths(), classes.version(), table);

@@ -32,7 +32,7 @@ public class TierQueries {
     /** A customer's result of a month, with the names and the base currency of the scheme applied. */
     public record CustomerTier(String customerNumber, YearMonth month, BigDecimal average, String currency, String tierCode,
             String tierName, String qualifiedTierCode, String previousTierCode, boolean graceHeld, int monthsBelow,
-            int schemeVersion, String valueClass) {
+            int schemeVersion, String valueClass, String tierReason) {
     }
 
     /** A page of a list and the size of the whole list. */
@@ -49,12 +49,12 @@ public class TierQueries {
 
     /** A customer whose tier differs between two months; {@code upgrade} judged by the tiers' bounds. */
     public record Change(String customerNumber, YearMonth fromMonth, YearMonth toMonth, String fromTierCode,
-            String toTierCode, boolean upgrade, BigDecimal average, String currency) {
+            String toTierCode, boolean upgrade, BigDecimal average, String currency, String tierReason) {
     }
 
     private static final String CUSTOMER_TIER = """
             SELECT e.customer_number, e.month, e.average_balance, s.base_currency, e.tier_code, t.display_name, q.code,
-                   e.previous_tier_code, e.grace_held, e.months_below, e.scheme_version, e.value_class
+                   e.previous_tier_code, e.grace_held, e.months_below, e.scheme_version, e.value_class, e.tier_reason
             FROM tier_evaluation e
             JOIN tier_scheme s ON s.version = e.scheme_version
             LEFT JOIN tier_scheme_tier t ON t.scheme_version = e.scheme_version AND t.code = e.tier_code
@@ -193,7 +193,8 @@ public class TierQueries {
         boolean keyset = offsetOrAfter instanceof String;
         String sql = """
                 SELECT b.customer_number, a.tier_code, b.tier_code,
-                       coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency
+                       coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency,
+                       b.tier_reason
                 """ + CHANGES + (keyset ? " AND b.customer_number > ? ORDER BY b.customer_number LIMIT ?"
                         : " ORDER BY b.customer_number COLLATE \"C\" LIMIT ? OFFSET ?");
         List<Change> changes = new ArrayList<>();
@@ -203,7 +204,7 @@ public class TierQueries {
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 changes.add(new Change(rows.getString(1), from, to, rows.getString(2), rows.getString(3),
-                        rows.getBoolean(4), rows.getBigDecimal(5), rows.getString(6)));
+                        rows.getBoolean(4), rows.getBigDecimal(5), rows.getString(6), rows.getString(7)));
             }
         }
         return changes;
@@ -252,7 +253,7 @@ public class TierQueries {
                 Jdbc.month(month), Jdbc.month(month), after, pageSize); ResultSet rows = select.executeQuery()) {
             Timestamp stamp = null;
             while (rows.next()) {
-                stamp = rows.getTimestamp(13);
+                stamp = rows.getTimestamp(14);
                 if (rows.getString(1) != null) {
                     page.add(customerTier(rows));
                 }
@@ -290,6 +291,6 @@ public class TierQueries {
     private static CustomerTier customerTier(ResultSet row) throws SQLException {
         return new CustomerTier(row.getString(1), Jdbc.month(row.getDate(2)), row.getBigDecimal(3), row.getString(4),
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBoolean(9), row.getInt(10),
-                row.getInt(11), row.getString(12));
+                row.getInt(11), row.getString(12), row.getString(13));
     }
 }

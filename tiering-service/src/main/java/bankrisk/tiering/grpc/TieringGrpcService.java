@@ -17,6 +17,7 @@ import bank.tiering.v1.CreateValueClassSchemeRequest;
 import bank.tiering.v1.Customer;
 import bank.tiering.v1.CustomerProjection;
 import bank.tiering.v1.CustomerTier;
+import bank.tiering.v1.DecideTierFloorRequest;
 import bank.tiering.v1.EvaluateMonthRequest;
 import bank.tiering.v1.EvaluationProgress;
 import bank.tiering.v1.GetCustomerRequest;
@@ -37,6 +38,7 @@ import bank.tiering.v1.ListValueClassSchemesResponse;
 import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
 import bank.tiering.v1.ProjectCustomerTierRequest;
+import bank.tiering.v1.ProposeTierFloorRequest;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
 import bank.tiering.v1.PutFxRatesResponse;
@@ -44,6 +46,7 @@ import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TierAssignment;
 import bank.tiering.v1.TierChange;
 import bank.tiering.v1.TierDistribution;
+import bank.tiering.v1.TierFloor;
 import bank.tiering.v1.TierScheme;
 import bank.tiering.v1.TieringService;
 import bank.tiering.v1.ValueClassScheme;
@@ -69,6 +72,7 @@ import bankrisk.tiering.evaluation.EvaluationService;
 import bankrisk.tiering.evaluation.TierChangeBroadcaster;
 import bankrisk.tiering.evaluation.TierChangeFeed;
 import bankrisk.tiering.evaluation.TierQueries;
+import bankrisk.tiering.floor.FloorService;
 import bankrisk.tiering.projection.ProjectionService;
 import bankrisk.tiering.scheme.SchemeService;
 import io.grpc.Context;
@@ -85,6 +89,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @RegisterInterceptor(InboundFlowControl.class)
 @Blocking
 public class TieringGrpcService implements TieringService {
+
+    /** Longest reason or comment of a floor (the audit trail's reason holds 1,000 characters). */
+    private static final int TEXT_LENGTH = 1000;
 
     private final CustomerService customers;
     private final BalanceService balances;
@@ -105,6 +112,9 @@ public class TieringGrpcService implements TieringService {
 
     @Inject
     ProjectionService projections;
+
+    @Inject
+    FloorService floors;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
@@ -319,6 +329,51 @@ public class TieringGrpcService implements TieringService {
             found.items().forEach(risk -> out.addRisks(ProjectionMapper.toProto(risk, found.currency())));
             return out.build();
         });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
+    public Uni<TierFloor> proposeTierFloor(ProposeTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
+            String tier = Texts.identifier(request.getTierCode(), "tier_code", 32, violations);
+            YearMonth first = Dates.parse(request.getFirstMonth(), "first_month", violations);
+            YearMonth last = Dates.parse(request.getLastMonth(), "last_month", violations);
+            String reason = Texts.text(request.getReason(), "reason", TEXT_LENGTH, violations);
+            violations.throwIfAny();
+            return FloorMapper.toProto(floors.propose(actor, number, tier, first, last, reason));
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_APPROVER)
+    public Uni<TierFloor> approveTierFloor(DecideTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            String comment = comment(request);
+            return FloorMapper.toProto(floors.approve(request.getFloorId(), actor, comment));
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_APPROVER)
+    public Uni<TierFloor> rejectTierFloor(DecideTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            String comment = comment(request);
+            return FloorMapper.toProto(floors.reject(request.getFloorId(), actor, comment));
+        });
+    }
+
+    /** Validates a decision's id and comment (every bad field at once). */
+    private static String comment(DecideTierFloorRequest request) {
+        Violations violations = new Violations();
+        violations.require(request.getFloorId() > 0, "floor_id", "must be a floor id (> 0)");
+        String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
+        violations.throwIfAny();
+        return comment == null ? "" : comment;
     }
 
     @Override

@@ -58,7 +58,9 @@ import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.MutinyTieringServiceGrpc;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.DecideTierFloorRequest;
 import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ProposeTierFloorRequest;
 import bank.tiering.v1.ProjectCustomerTierRequest;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.Tier;
@@ -156,6 +158,8 @@ class HostileInputTest {
             streamTierAssignments();
             projectCustomerTier();
             listTierRisks();
+            proposeTierFloor();
+            decideTierFloor();
             listAuditEvents();
         }
         for (int round = 0; round < OVERSIZED_ONLY_ROUNDS; round++) {
@@ -470,6 +474,33 @@ class HostileInputTest {
         call("ListTierRisks", request.build(), r -> stub().listTierRisks(r));
     }
 
+    private void proposeTierFloor() {
+        // Valid but for the spoilers: FZ-1 has a balance, PRIVATE is above its computed tier.
+        ProposeTierFloorRequest.Builder request = ProposeTierFloorRequest.newBuilder().setCustomerNumber("FZ-1")
+                .setTierCode("PRIVATE").setFirstMonth(month(2024, 2)).setLastMonth(month(2024, 3)).setReason("fuzz");
+        mutate(List.of(
+                () -> request.setCustomerNumber(hostile.identifier(32)),
+                () -> request.setCustomerNumber("NOBODY-" + hostile.random().nextInt(1000)), // NOT_FOUND
+                () -> request.setTierCode(hostile.identifier(32)),
+                () -> request.setTierCode("GOLD"), // not a tier of the scheme
+                () -> request.setFirstMonth(hostile.month()),
+                () -> request.setLastMonth(hostile.month()),
+                () -> request.setFirstMonth(month(2024, 5)), // after last_month
+                () -> request.setReason(hostile.chance(50) ? "" : HostileValues.overMessageLimit())));
+        call("ProposeTierFloor", request.build(), r -> stub().proposeTierFloor(r));
+    }
+
+    private void decideTierFloor() {
+        // No floor exists: an id is NOT_FOUND, a malformed one or comment INVALID_ARGUMENT.
+        DecideTierFloorRequest.Builder request = DecideTierFloorRequest.newBuilder()
+                .setFloorId(hostile.chance(50) ? hostile.random().nextLong() : 1 + hostile.random().nextInt(1000));
+        if (hostile.chance(30)) {
+            request.setComment(hostile.chance(50) ? "bad\u0000comment" : HostileValues.overMessageLimit());
+        }
+        call("ApproveTierFloor", request.build(), r -> approver().approveTierFloor(r));
+        call("RejectTierFloor", request.build(), r -> approver().rejectTierFloor(r));
+    }
+
     private void listAuditEvents() {
         ListAuditEventsRequest.Builder request = ListAuditEventsRequest.newBuilder();
         mutate(List.of(
@@ -552,6 +583,12 @@ class HostileInputTest {
     private static <T extends Message> T oversized(Message.Builder request) {
         return (T) request.setUnknownFields(UnknownFieldSet.newBuilder().addField(999, UnknownFieldSet.Field.newBuilder()
                 .addLengthDelimited(ByteString.copyFromUtf8(HostileValues.overMessageLimit())).build()).build()).build();
+    }
+
+    /** A tier approver, for the decisions of floors. */
+    private TieringServiceBlockingStub approver() {
+        return GrpcClientUtils.attachHeaders(plain, TieringFixtures.headers("fuzz-checker", "hostile input", Roles.TIER_APPROVER))
+                .withDeadlineAfter(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private TieringServiceBlockingStub stub() {
