@@ -227,8 +227,10 @@ final class EvaluationSql {
                     LEFT JOIN bands b ON a.average >= b.lower_bound AND (b.next_bound IS NULL OR a.average < b.next_bound)
                 ),
                 previous AS (
-                    -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none).
-                    SELECT e.customer_number, e.tier_code, e.months_below, coalesce(t.rank, 0) AS tier_rank
+                    -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none),
+                    -- with that tier's grace (its own, else the scheme's: V14).
+                    SELECT e.customer_number, e.tier_code, e.months_below, coalesce(t.rank, 0) AS tier_rank,
+                           coalesce(t.downgrade_grace_months, %5$d) AS grace_months
                     FROM tier_evaluation e
                     LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = e.tier_code
                     WHERE e.month = DATE '%4$s'
@@ -236,7 +238,7 @@ final class EvaluationSql {
                 standing AS (
                     SELECT q.customer_number, q.average, q.qualified_rank, p.tier_code AS previous_tier_code,
                            coalesce(p.tier_rank, 0) AS previous_tier_rank,
-                           coalesce(q.qualified_rank < p.tier_rank AND p.months_below + 1 <= %5$d, false) AS held,
+                           coalesce(q.qualified_rank < p.tier_rank AND p.months_below + 1 <= p.grace_months, false) AS held,
                            coalesce(p.months_below, 0) AS previous_months_below
                     FROM qualified q
                     LEFT JOIN previous p ON p.customer_number = q.customer_number
