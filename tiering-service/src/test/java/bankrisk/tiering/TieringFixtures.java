@@ -38,7 +38,7 @@ public final class TieringFixtures {
      */
     public static void reset(DataSource dataSource) throws SQLException {
         try (Connection connection = SchemaOwner.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run, tier_floor");
+            statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run, tier_floor, tier_change");
             statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme_tier WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme WHERE version > 1");

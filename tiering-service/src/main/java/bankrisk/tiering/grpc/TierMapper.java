@@ -70,6 +70,7 @@ final class TierMapper {
                         : ChangeDirection.CHANGE_DIRECTION_DOWNGRADE)
                 .setAverageBalance(Decimals.toMoney(change.average(), change.currency()))
                 .setTierReason(orEmpty(change.tierReason()))
+                .setSequence(change.sequence())
                 .build();
     }
 

@@ -290,8 +290,19 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierChange> watchTierChanges(WatchTierChangesRequest request) {
-        YearMonth from = month(request.getFromMonth(), "from_month");
-        return streams.stream(new TierChangeFeed(from, queries, broadcaster, queries.pageSize()).map(TierMapper::toProto));
+        Violations violations = new Violations();
+        long after = request.getFromSequence();
+        boolean anyMonth = after > 0 && !request.hasFromMonth();
+        YearMonth from = anyMonth ? null : Dates.parse(request.getFromMonth(), "from_month", violations);
+        if (after < 0) {
+            violations.add("from_sequence", "must not be negative");
+        } else if (after > 0) {
+            long last = queries.lastSequence();
+            violations.require(after <= last, "from_sequence", after + " is beyond the last sequence " + last);
+        }
+        violations.throwIfAny();
+        return streams.stream(new TierChangeFeed(from, after, queries, broadcaster, queries.pageSize())
+                .map(TierMapper::toProto));
     }
 
     @Override

@@ -435,7 +435,12 @@ class HostileInputTest {
 
     private void watchTierChanges() {
         // Only malformed months: a valid one is a subscription that stays open.
-        call("WatchTierChanges", WatchTierChangesRequest.newBuilder().setFromMonth(hostile.month()).build(), r -> {
+        WatchTierChangesRequest request = hostile.chance(30)
+                // A sequence negative or beyond the feed's last: INVALID_ARGUMENT before any stream opens.
+                ? WatchTierChangesRequest.newBuilder().setFromSequence(hostile.chance(50) ? -1 - hostile.random().nextInt(1000)
+                        : 1_000_000_000L + hostile.random().nextInt(1000)).build()
+                : WatchTierChangesRequest.newBuilder().setFromMonth(hostile.month()).build();
+        call("WatchTierChanges", request, r -> {
             stub().withDeadlineAfter(10, TimeUnit.SECONDS).watchTierChanges(r).forEachRemaining(change -> { });
             return null;
         });
