@@ -28,7 +28,7 @@ public class TokenCommand implements Callable<Integer> {
     @Option(names = "--subject", required = true, description = "Who the token names (sub and upn); the audit logs record it.")
     String subject;
 
-    @Option(names = "--role", required = true, description = "A role, repeatable: tier-admin, risk-officer, risk-approver, finance, auditor, service.")
+    @Option(names = "--role", required = true, description = "A role, repeatable: tier-admin, tier-approver, risk-officer, risk-approver, finance, finance-approver, auditor, service.")
     List<String> roles;
 
     @Option(names = "--private-key", defaultValue = "${env:BANKRISK_TOKEN_KEY:-deploy/dev-keys/jwt-private.pem}",

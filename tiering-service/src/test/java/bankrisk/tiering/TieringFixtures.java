@@ -18,7 +18,9 @@ import bank.tiering.v1.EvaluateMonthRequest;
 import bank.tiering.v1.EvaluationProgress;
 import bank.tiering.v1.FxRate;
 import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TieringService;
+import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
 import bankrisk.api.convert.Dates;
 import bankrisk.testing.SchemaOwner;
 import bankrisk.testing.TestTokens;
@@ -36,7 +38,7 @@ public final class TieringFixtures {
      */
     public static void reset(DataSource dataSource) throws SQLException {
         try (Connection connection = SchemaOwner.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run");
+            statement.execute("TRUNCATE balance, fx_rate, tier_evaluation, evaluation_run, tier_floor, tier_change");
             statement.execute("DELETE FROM tier_scheme_weight WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme_tier WHERE scheme_version > 1");
             statement.execute("DELETE FROM tier_scheme WHERE version > 1");
@@ -95,5 +97,35 @@ public final class TieringFixtures {
     public static List<EvaluationProgress> evaluate(TieringService client, int year, int month, boolean force) {
         return client.evaluateMonth(EvaluateMonthRequest.newBuilder().setMonth(month(year, month)).setForce(force).build())
                 .collect().asList().await().indefinitely();
+    }
+
+    /**
+     * The bank of the projection's tests (seeded Minsheng 2017 scheme, grace 0), September 2024 evaluated:
+     * R-DROP held XINRAN (60,000) and holds 40,000 from 1 October; R-SLIP held YOURAN (400,000) and holds 280,000;
+     * R-STAY held XINRAN and keeps 60,000; U-NEW holds 10,000 USD at 7.00 from 1 October and held no tier; R-DAILY has
+     * a row every day of October, 100,000 + 1,000 × day.
+     */
+    public static void projectionBank(DataSource dataSource, TieringServiceBlockingStub tiering, TieringService client)
+            throws SQLException {
+        TieringFixtures.reset(dataSource);
+        tiering.putFxRates(rates("USD", YearMonth.of(2024, 10), "7.00000000"));
+        PutBalancesRequest.Builder rows = PutBalancesRequest.newBuilder()
+                // R-DROP held XINRAN in September (60,000), holds 40,000 from 1 October: projected to drop.
+                .addBalances(balance("R-DROP", "R-DROP-1", "2024-09-01", "60000.00", "CNY"))
+                .addBalances(balance("R-DROP", "R-DROP-1", "2024-10-01", "40000.00", "CNY"))
+                // R-SLIP held YOURAN (400,000), holds 280,000 from 1 October: projected XINRAN.
+                .addBalances(balance("R-SLIP", "R-SLIP-1", "2024-09-01", "400000.00", "CNY"))
+                .addBalances(balance("R-SLIP", "R-SLIP-1", "2024-10-01", "280000.00", "CNY"))
+                // R-STAY held XINRAN and keeps 60,000: not at risk.
+                .addBalances(balance("R-STAY", "R-STAY-1", "2024-09-01", "60000.00", "CNY"))
+                // U-NEW: 10,000 USD from 1 October at 7.00, no tier in September (no row then).
+                .addBalances(balance("U-NEW", "U-NEW-1", "2024-10-01", "10000.00", "USD"));
+        // R-DAILY: a row every day of October (the evaluation's "complete" account), 100,000 + 1,000 × day.
+        for (int day = 1; day <= 31; day++) {
+            rows.addBalances(balance("R-DAILY", "R-DAILY-1", LocalDate.of(2024, 10, day).toString(),
+                    (100000 + 1000 * day) + ".00", "CNY"));
+        }
+        tiering.putBalances(rows.build());
+        evaluate(client, 2024, 9, false);
     }
 }

@@ -10,6 +10,8 @@ public final class Roles {
 
     /** Tiering schemes, balance and FX loads, month-end evaluations. */
     public static final String TIER_ADMIN = "tier-admin";
+    /** Approves or rejects manual tier floors (the checker), never their own proposal. */
+    public static final String TIER_APPROVER = "tier-approver";
     /** Loans and their facts, classification runs, override proposals (the maker). */
     public static final String RISK_OFFICER = "risk-officer";
     /** Approves or rejects override proposals (the checker), never their own. */
@@ -26,8 +28,8 @@ public final class Roles {
     /** Another service of this system reading what it needs. */
     public static final String SERVICE = "service";
 
-    public static final List<String> ALL = List.of(TIER_ADMIN, RISK_OFFICER, RISK_APPROVER, FINANCE, FINANCE_APPROVER, AUDITOR,
-            SERVICE);
+    public static final List<String> ALL = List.of(TIER_ADMIN, TIER_APPROVER, RISK_OFFICER, RISK_APPROVER, FINANCE, FINANCE_APPROVER,
+            AUDITOR, SERVICE);
 
     private Roles() {
     }

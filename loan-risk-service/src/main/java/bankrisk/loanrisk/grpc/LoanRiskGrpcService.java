@@ -85,6 +85,7 @@ import bankrisk.loanrisk.grading.LoanGrading;
 import bankrisk.loanrisk.loan.LoanService;
 import bankrisk.loanrisk.override.OverrideService;
 import bankrisk.loanrisk.precheck.ConsumerLoanPreCheck;
+import bankrisk.loanrisk.precheck.IdDocument;
 import bankrisk.loanrisk.snapshot.ClassificationRun;
 import bankrisk.loanrisk.snapshot.Reports;
 import bankrisk.loanrisk.snapshot.SnapshotHeader;
@@ -516,15 +517,35 @@ public class LoanRiskGrpcService implements LoanRiskService {
             violations.require(request.getCardKind() != CardKind.CARD_KIND_UNSPECIFIED && request.getCardKind() != CardKind.UNRECOGNIZED,
                     "card_kind", "must be CARD_KIND_DEBIT or CARD_KIND_CREDIT");
             String holder = Texts.text(request.getCardHolderName(), "card_holder_name", 100, violations);
+            IdDocument document = idDocument(request, violations);
             violations.throwIfAny();
             ConsumerLoanPreCheck.Result result = ConsumerLoanPreCheck.check(new ConsumerLoanPreCheck.Application(name,
-                    request.getResidentId(), applied, request.getStudent(), request.getCardKind() == CardKind.CARD_KIND_DEBIT, holder));
+                    request.getResidentId(), document, applied, request.getStudent(),
+                    request.getCardKind() == CardKind.CARD_KIND_DEBIT, holder));
             return PreCheckConsumerLoanResponse.newBuilder()
                     .setEligible(result.eligible())
                     .addAllReasons(result.reasons())
                     .setAge(result.age())
                     .build();
         });
+    }
+
+    /** The document shown; an unset kind or date means "not stated" (callers from before the fields). */
+    private static IdDocument idDocument(PreCheckConsumerLoanRequest request, Violations violations) {
+        IdDocument.Kind kind = switch (request.getIdDocumentKind()) {
+            case ID_DOCUMENT_KIND_UNSPECIFIED -> IdDocument.Kind.NOT_STATED;
+            case ID_DOCUMENT_KIND_SECOND_GENERATION_CARD -> IdDocument.Kind.SECOND_GENERATION_CARD;
+            case ID_DOCUMENT_KIND_TEMPORARY_CARD -> IdDocument.Kind.TEMPORARY_CARD;
+            case ID_DOCUMENT_KIND_OTHER -> IdDocument.Kind.OTHER;
+            case UNRECOGNIZED -> {
+                violations.add("id_document_kind", "must be one of ID_DOCUMENT_KIND_SECOND_GENERATION_CARD, "
+                        + "ID_DOCUMENT_KIND_TEMPORARY_CARD, ID_DOCUMENT_KIND_OTHER (or unset)");
+                yield null;
+            }
+        };
+        LocalDate validUntil = request.hasIdValidUntil() ? Dates.parse(request.getIdValidUntil(), "id_valid_until", violations)
+                : null;
+        return new IdDocument(kind, validUntil);
     }
 
     private record Decision(long proposalId, String comment) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Pre-check of a personal consumption loan application (seed, section 7): aged 18 to 55 inclusive on the
- * application date by a valid second-generation resident id, not a student, paid to a debit card held in the
+ * application date by a valid second-generation resident id (not a first-generation 15-digit number, not a temporary
+ * or other document, not expired on the application date), not a student, paid to a debit card held in the
  * applicant's own name (credit cards are not accepted).
  */
 public final class ConsumerLoanPreCheck {
@@ -17,8 +18,14 @@ public final class ConsumerLoanPreCheck {
     public static final int MAX_AGE = 55;
 
     /** An application as the pre-check reads it. */
-    public record Application(String applicantName, String residentId, LocalDate applicationDate, boolean student,
-            boolean debitCard, String cardHolderName) {
+    public record Application(String applicantName, String residentId, IdDocument document, LocalDate applicationDate,
+            boolean student, boolean debitCard, String cardHolderName) {
+
+        /** An application whose document was not described (the number alone is checked). */
+        public Application(String applicantName, String residentId, LocalDate applicationDate, boolean student,
+                boolean debitCard, String cardHolderName) {
+            this(applicantName, residentId, IdDocument.NOT_STATED, applicationDate, student, debitCard, cardHolderName);
+        }
     }
 
     /** Eligible when {@code reasons} is empty; {@code age} is 0 when the id is not valid. */
@@ -32,6 +39,7 @@ public final class ConsumerLoanPreCheck {
         List<String> reasons = new ArrayList<>();
         int age = 0;
         Optional<ResidentId.Defect> defect = ResidentId.defect(application.residentId(), application.applicationDate());
+        application.document().refusal(application.applicationDate()).ifPresent(reasons::add);
         if (defect.isPresent()) {
             reasons.add("RESIDENT_ID_" + defect.get().name());
         } else {

@@ -13,12 +13,15 @@ public final class ResidentId {
 
     /** Why an id is not valid, as the pre-check reports it. */
     public enum Defect {
+        /** A 15-digit first-generation number (GB 11643-1989): superseded, no longer accepted. */
+        FIRST_GENERATION,
         MALFORMED,
         CHECK_DIGIT,
         BIRTH_DATE
     }
 
     private static final Pattern SHAPE = Pattern.compile("\\d{17}[0-9X]");
+    private static final Pattern FIRST_GENERATION = Pattern.compile("\\d{15}");
     private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
     private static final char[] CHECK = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
 
@@ -37,6 +40,9 @@ public final class ResidentId {
     /** The defect of an id, or empty when it is valid; a lower-case 'x' is read as 'X'. */
     public static Optional<Defect> defect(String id, LocalDate today) {
         String normal = id == null ? "" : id.toUpperCase();
+        if (FIRST_GENERATION.matcher(normal).matches()) {
+            return Optional.of(Defect.FIRST_GENERATION);
+        }
         if (!SHAPE.matcher(normal).matches()) {
             return Optional.of(Defect.MALFORMED);
         }

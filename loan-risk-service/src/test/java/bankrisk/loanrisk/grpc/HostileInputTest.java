@@ -266,7 +266,9 @@ class HostileInputTest {
                     r -> r.setResidentId(pick(BAD_RESIDENT_IDS.subList(ANSWERED_RESIDENT_IDS, BAD_RESIDENT_IDS.size()))),
                     r -> r.setApplicationDate(badDate()),
                     r -> r.setCardKindValue(pick(List.of(0, 999, -1))),
-                    r -> r.setCardHolderName(badText())));
+                    r -> r.setCardHolderName(badText()),
+                    r -> r.setIdDocumentKindValue(pick(List.of(999, -1, 4))),
+                    r -> r.setIdValidUntil(badDate())));
         }
         if (!onlyTheResidentId) {
             expectClientError("PreCheckConsumerLoan", () -> fuzzer.preCheckConsumerLoan(request.build()));

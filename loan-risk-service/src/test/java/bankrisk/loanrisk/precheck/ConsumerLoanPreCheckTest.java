@@ -58,6 +58,43 @@ class ConsumerLoanPreCheckTest {
         assertThat(check(idBornOn(LocalDate.of(1990, 1, 1)), false, true, "  wang   fang ").reasons()).isEmpty();
     }
 
+    @Test
+    void aFirstGenerationFifteenDigitNumberHasItsOwnReason() {
+        // 15 digits: 6 area, 6 birth (yyMMdd), 3 sequence, no check character (GB 11643-1989).
+        ConsumerLoanPreCheck.Result result = check("110105491231002", false, true, "Wang Fang");
+
+        assertThat(result.reasons()).containsExactly("RESIDENT_ID_FIRST_GENERATION");
+        assertThat(result.age()).isZero();
+        assertThat(check("11010549123100", false, true, "Wang Fang").reasons()).containsExactly("RESIDENT_ID_MALFORMED");
+    }
+
+    @Test
+    void aTemporaryOrOtherDocumentIsRefusedWithItsOwnReason() {
+        String id = idBornOn(LocalDate.of(1990, 1, 1));
+
+        assertThat(withDocument(id, new IdDocument(IdDocument.Kind.TEMPORARY_CARD, APPLIED.plusMonths(3))).reasons())
+                .containsExactly("ID_DOCUMENT_TEMPORARY");
+        assertThat(withDocument(id, new IdDocument(IdDocument.Kind.OTHER, null)).reasons())
+                .containsExactly("ID_DOCUMENT_NOT_RESIDENT_CARD");
+        assertThat(withDocument(id, new IdDocument(IdDocument.Kind.SECOND_GENERATION_CARD, null)).reasons()).isEmpty();
+    }
+
+    @Test
+    void aCardIsValidThroughItsLastDayAndExpiredTheDayAfter() {
+        String id = idBornOn(LocalDate.of(1990, 1, 1));
+
+        assertThat(withDocument(id, new IdDocument(IdDocument.Kind.SECOND_GENERATION_CARD, APPLIED)).eligible()).isTrue();
+        assertThat(withDocument(id, new IdDocument(IdDocument.Kind.SECOND_GENERATION_CARD, APPLIED.minusDays(1))).reasons())
+                .containsExactly("ID_DOCUMENT_EXPIRED");
+        // Not stated (older callers): the number alone is checked.
+        assertThat(withDocument(id, IdDocument.NOT_STATED).eligible()).isTrue();
+    }
+
+    private static ConsumerLoanPreCheck.Result withDocument(String id, IdDocument document) {
+        return ConsumerLoanPreCheck.check(new ConsumerLoanPreCheck.Application("Wang Fang", id, document, APPLIED, false,
+                true, "Wang Fang"));
+    }
+
     static String idBornOn(LocalDate birth) {
         String first17 = "110105" + birth.toString().replace("-", "") + "002";
         return first17 + ResidentId.checkCharacter(first17);

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import bankrisk.platform.rest.RestErrors;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

@@ -130,6 +130,8 @@ public class EvaluationService {
                         + " VALUES (?, ?, ?, ?)", Jdbc.month(month), scheme.version(), classes.version(), customers);
                 call(connection, "SELECT attach_tier_evaluation_month(?)", month);
             }
+            // The durable feed of WatchTierChanges, in this transaction: the changes commit with the month or not at all.
+            TierQueries.recordChanges(connection, month);
             audit.record(EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
                     "replaced", stored != null, "scheme_version", scheme.version(),
                     "value_class_scheme_version", classes.version()));
@@ -140,7 +142,7 @@ public class EvaluationService {
             return new EvaluationProgress(month, Stage.COMPLETED, customers, scheme.version(), true, 0);
         });
         if (done.recomputed()) {
-            broadcaster.evaluated(month);
+            broadcaster.evaluated();
             done = new EvaluationProgress(month, Stage.COMPLETED, done.customers(), done.schemeVersion(), true,
                     millisSince(started));
         }

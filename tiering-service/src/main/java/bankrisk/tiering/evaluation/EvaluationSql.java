@@ -32,13 +32,22 @@ final class EvaluationSql {
 
     /** Creates {@value #MONTH_ACCOUNT}: one hash aggregation over the month's rows, nothing sorted. */
     static String monthAccounts(YearMonth month) {
+        return monthAccounts(month, month.atEndOfMonth(), null);
+    }
+
+    /**
+     * {@value #MONTH_ACCOUNT} of the month's rows up to {@code through} (the projection's business date; the month
+     * end for the evaluation), of every account or only of those listed in the temporary table {@code scope} (a
+     * constant name, never input).
+     */
+    static String monthAccounts(YearMonth month, LocalDate through, String scope) {
         return """
                 CREATE TEMP TABLE %s ON COMMIT DROP AS
                 SELECT account_id, customer_number, asset_type, currency, count(*) AS days, sum(balance) AS total
                 FROM balance
-                WHERE balance_date BETWEEN DATE '%s' AND DATE '%s'
+                WHERE balance_date BETWEEN DATE '%s' AND DATE '%s'%s
                 GROUP BY account_id, customer_number, asset_type, currency""".formatted(MONTH_ACCOUNT, month.atDay(1),
-                month.atEndOfMonth());
+                through, inScope(scope));
     }
 
     /**
@@ -46,6 +55,21 @@ final class EvaluationSql {
      * every day in the base currency (their opening row would be valid for no day). Reads {@value #MONTH_ACCOUNT}.
      */
     static String monthSegments(YearMonth month, TierScheme scheme) {
+        return segments(month, month.atEndOfMonth(), scheme, null, month.lengthOfMonth());
+    }
+
+    /**
+     * {@value #MONTH_SEGMENT} for the projection: from the rows up to {@code through}, of the accounts in {@code scope}
+     * (or all), every account segmented (none skipped as complete, so each one's balance of {@code through} is known);
+     * the last segment of an account runs to the month end, i.e. its balance of {@code through} is carried forward, as
+     * a day without a row is. Reads the {@value #MONTH_ACCOUNT} made with the same arguments.
+     */
+    static String monthSegmentsSoFar(YearMonth month, LocalDate through, TierScheme scheme, String scope) {
+        return segments(month, through, scheme, scope, month.lengthOfMonth() + 1);
+    }
+
+    /** Accounts with {@code completeDays} rows in the base currency need no segment (none when it exceeds the month). */
+    private static String segments(YearMonth month, LocalDate through, TierScheme scheme, String scope, int completeDays) {
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         return """
@@ -60,27 +84,32 @@ final class EvaluationSql {
                 FROM ((SELECT DISTINCT ON (account_id) account_id, customer_number, asset_type, currency, balance,
                               DATE '%1$s' AS valid_from, 0 AS ord
                        FROM balance b
-                       WHERE balance_date < DATE '%1$s'
+                       WHERE balance_date < DATE '%1$s'%9$s
                          AND NOT EXISTS (SELECT 1 FROM complete c WHERE c.account_id = b.account_id)
                        ORDER BY account_id, balance_date DESC)
                       UNION ALL
                       (SELECT account_id, customer_number, asset_type, currency, balance, balance_date, 1
                        FROM balance
-                       WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%2$s'
+                       WHERE balance_date BETWEEN DATE '%1$s' AND DATE '%8$s'
                          AND account_id IN (SELECT account_id FROM %6$s
                                             WHERE days < %7$d OR currency <> '%4$s'))) p
                 LEFT JOIN tier_scheme_weight w ON w.scheme_version = %3$d AND w.asset_type = p.asset_type"""
                 .formatted(first, last, scheme.version(), scheme.baseCurrency(), MONTH_SEGMENT, MONTH_ACCOUNT,
-                        month.lengthOfMonth());
+                        completeDays, through, inScope(scope));
     }
 
     /** The first (currency, day) that needs a rate and has none; no row when every rate is there. */
     static String firstMissingRate(TierScheme scheme) {
+        return firstMissingRate(scheme, null);
+    }
+
+    /** The same, for the days up to {@code through} only (null: every day of the segments). */
+    static String firstMissingRate(TierScheme scheme, LocalDate through) {
         return """
                 WITH needed AS MATERIALIZED (
                     SELECT DISTINCT s.currency, d.day::date AS day
                     FROM %2$s s
-                    CROSS JOIN LATERAL generate_series(s.valid_from, s.valid_to - 1, interval '1 day') d(day)
+                    CROSS JOIN LATERAL generate_series(s.valid_from, %3$s, interval '1 day') d(day)
                     WHERE s.currency <> '%1$s' AND s.balance <> 0
                 )
                 SELECT n.currency, n.day
@@ -88,7 +117,7 @@ final class EvaluationSql {
                 LEFT JOIN fx_rate r ON r.currency = n.currency AND r.base_currency = '%1$s' AND r.rate_date = n.day
                 WHERE r.rate IS NULL
                 ORDER BY 1, 2
-                LIMIT 1""".formatted(scheme.baseCurrency(), MONTH_SEGMENT);
+                LIMIT 1""".formatted(scheme.baseCurrency(), MONTH_SEGMENT, lastDay(through));
     }
 
     /** Every customer's monthly average (customer_number, average), from the two temporary tables. */
@@ -115,10 +144,60 @@ final class EvaluationSql {
                     FROM foreign_days f
                     JOIN fx_rate r ON r.currency = f.currency AND r.base_currency = '%2$s' AND r.rate_date = f.day
                 )
-                SELECT customer_number, round(sum(amount) / %3$d, 2) AS average
+                SELECT customer_number, %6$s AS average
                 FROM contributions
                 GROUP BY customer_number""".formatted(scheme.version(), scheme.baseCurrency(), month.lengthOfMonth(),
-                MONTH_ACCOUNT, MONTH_SEGMENT);
+                MONTH_ACCOUNT, MONTH_SEGMENT, rounded("sum(amount)", month.lengthOfMonth()));
+    }
+
+    /**
+     * The month's average as the evaluation rounds it: the sum ÷ the days of the month, rounded once, half-up, to the
+     * fen (PostgreSQL's {@code round} of a non-negative numeric; Java's twin is {@code Amounts.divide}). The one SQL
+     * home of that rounding: the evaluation and the projection's list both use it.
+     */
+    static String rounded(String sum, int daysInMonth) {
+        return "round((" + sum + ") / " + daysInMonth + ", 2)";
+    }
+
+    /**
+     * Per customer of {@value #MONTH_SEGMENT} (made with {@code through} before the month end): {@code so_far}, the
+     * sum of the weighted end-of-day balances in the base currency of the days from the 1st to {@code through}, and
+     * {@code today}, the balance of {@code through} — the evaluation's contributions, cut at that day. A foreign
+     * balance counts at each day's rate; the rates of later days do not exist yet, so the projection carries
+     * {@code today} forward in the base currency. Days without a rate must have been refused before
+     * ({@link #firstMissingRate(TierScheme, LocalDate)}).
+     */
+    static String monthSoFar(LocalDate through, TierScheme scheme) {
+        return """
+                WITH foreign_days AS MATERIALIZED (
+                    SELECT s.customer_number, s.currency, d.day::date AS day, s.balance * s.weight AS weighted
+                    FROM %3$s s
+                    CROSS JOIN LATERAL generate_series(s.valid_from, least(s.valid_to - 1, DATE '%1$s'),
+                                                       interval '1 day') d(day)
+                    WHERE s.currency <> '%2$s' AND s.balance <> 0
+                ),
+                contributions AS (
+                    SELECT customer_number, balance * weight * (least(valid_to, DATE '%1$s' + 1) - valid_from) AS so_far,
+                           CASE WHEN valid_to > DATE '%1$s' THEN balance * weight ELSE 0 END AS today
+                    FROM %3$s
+                    WHERE (currency = '%2$s' OR balance = 0) AND valid_from <= DATE '%1$s'
+                    UNION ALL
+                    SELECT f.customer_number, f.weighted * r.rate,
+                           CASE WHEN f.day = DATE '%1$s' THEN f.weighted * r.rate ELSE 0 END
+                    FROM foreign_days f
+                    JOIN fx_rate r ON r.currency = f.currency AND r.base_currency = '%2$s' AND r.rate_date = f.day
+                )
+                SELECT customer_number, sum(so_far) AS so_far, sum(today) AS today
+                FROM contributions
+                GROUP BY customer_number""".formatted(through, scheme.baseCurrency(), MONTH_SEGMENT);
+    }
+
+    private static String inScope(String scope) {
+        return scope == null ? "" : "\n  AND account_id IN (SELECT account_id FROM " + scope + ")";
+    }
+
+    private static String lastDay(LocalDate through) {
+        return through == null ? "s.valid_to - 1" : "least(s.valid_to - 1, DATE '" + through + "')";
     }
 
     /** The partition of {@code tier_evaluation} that holds the month (V9; made by V10's functions). */
@@ -131,7 +210,7 @@ final class EvaluationSql {
         return """
                 INSERT INTO %7$s (month, customer_number, average_balance, qualified_rank, tier_rank, tier_code,
                                              previous_tier_code, previous_tier_rank, grace_held, months_below,
-                                             scheme_version, value_class)
+                                             scheme_version, value_class, tier_reason)
                 WITH averages AS (
                 %1$s
                 ),
@@ -148,8 +227,10 @@ final class EvaluationSql {
                     LEFT JOIN bands b ON a.average >= b.lower_bound AND (b.next_bound IS NULL OR a.average < b.next_bound)
                 ),
                 previous AS (
-                    -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none).
-                    SELECT e.customer_number, e.tier_code, e.months_below, coalesce(t.rank, 0) AS tier_rank
+                    -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none),
+                    -- with that tier's grace (its own, else the scheme's: V14).
+                    SELECT e.customer_number, e.tier_code, e.months_below, coalesce(t.rank, 0) AS tier_rank,
+                           coalesce(t.downgrade_grace_months, %5$d) AS grace_months
                     FROM tier_evaluation e
                     LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = e.tier_code
                     WHERE e.month = DATE '%4$s'
@@ -157,19 +238,38 @@ final class EvaluationSql {
                 standing AS (
                     SELECT q.customer_number, q.average, q.qualified_rank, p.tier_code AS previous_tier_code,
                            coalesce(p.tier_rank, 0) AS previous_tier_rank,
-                           coalesce(q.qualified_rank < p.tier_rank AND p.months_below + 1 <= %5$d, false) AS held,
+                           coalesce(q.qualified_rank < p.tier_rank AND p.months_below + 1 <= p.grace_months, false) AS held,
                            coalesce(p.months_below, 0) AS previous_months_below
                     FROM qualified q
                     LEFT JOIN previous p ON p.customer_number = q.customer_number
                 ),
+                floors AS (
+                    -- Approved manual floors whose months include this one, mapped into this scheme by code (V13).
+                    SELECT f.customer_number, max(t.rank) AS floor_rank
+                    FROM tier_floor f
+                    JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = f.tier_code
+                    WHERE f.status = 'APPROVED' AND DATE '%2$s' BETWEEN f.first_month AND f.last_month
+                    GROUP BY f.customer_number
+                ),
                 ranked AS (
                     SELECT s.*,
-                           CASE WHEN s.held THEN s.previous_tier_rank ELSE s.qualified_rank END AS tier_rank,
+                           CASE WHEN s.held THEN s.previous_tier_rank ELSE s.qualified_rank END AS computed_rank,
+                           coalesce(f.floor_rank, 0) AS floor_rank,
                            CASE WHEN s.held THEN s.previous_months_below + 1 ELSE 0 END AS months_below,
                            coalesce(sum(s.average) OVER (ORDER BY s.average DESC, s.customer_number COLLATE "C"
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS richer,
                            sum(s.average) OVER () AS total
                     FROM standing s
+                    LEFT JOIN floors f ON f.customer_number = s.customer_number
+                ),
+                floored AS (
+                    -- The better of the computed tier and the floor; the grace counts months below the tier held,
+                    -- floored months included, so a customer below its floor drops when the floor expires unless
+                    -- the grace still holds it.
+                    SELECT r.*, greatest(r.computed_rank, r.floor_rank) AS tier_rank,
+                           CASE WHEN r.floor_rank > r.computed_rank THEN 'MANUAL_FLOOR'
+                                WHEN r.held THEN 'GRACE' ELSE 'AVERAGE' END AS tier_reason
+                    FROM ranked r
                 )
                 SELECT DATE '%2$s', r.customer_number, r.average, r.qualified_rank, r.tier_rank, t.code,
                        r.previous_tier_code, r.previous_tier_rank, r.held, r.months_below, %3$d,
@@ -177,8 +277,8 @@ final class EvaluationSql {
                                  WHERE c.scheme_version = %6$d AND r.richer < c.cumulative_share * r.total
                                  ORDER BY c.rank LIMIT 1),
                                 (SELECT c.code FROM value_class c WHERE c.scheme_version = %6$d
-                                 ORDER BY c.rank DESC LIMIT 1))
-                FROM ranked r
+                                 ORDER BY c.rank DESC LIMIT 1)), r.tier_reason
+                FROM floored r
                 LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.rank = r.tier_rank""".formatted(
                 averages(month, scheme), month.atDay(1), scheme.version(), month.minusMonths(1).atDay(1),
                 scheme.downgradeGraceMonths(), classes.version(), table);

@@ -44,7 +44,7 @@ public final class MonthEvaluation {
             Standing before = previous == null || previous.tierCode() == null
                     ? Standing.NONE
                     : new Standing(scheme.rankOf(previous.tierCode()), previous.monthsBelow(), false);
-            Standing standing = Standing.next(before, qualified, scheme.downgradeGraceMonths());
+            Standing standing = Standing.next(before, qualified, scheme.graceMonths(before.tierRank()));
             var tier = scheme.tier(standing.tierRank());
             results.put(customer, new Result(customer, average, qualified, standing, tier == null ? null : tier.code(),
                     classes.classOf(richer, total)));

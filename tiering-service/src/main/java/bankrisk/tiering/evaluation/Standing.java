@@ -16,6 +16,8 @@ public record Standing(int tierRank, int monthsBelow, boolean graceHeld) {
      *
      * @param previous the standing of the month before, its tier rank mapped into the scheme now in force
      * @param qualifiedRank the rank the month's average alone supports
+     * @param graceMonths the grace of the tier held ({@code TierScheme.graceMonths(previous.tierRank())}: the tier's
+     *        own, else the scheme's)
      */
     public static Standing next(Standing previous, int qualifiedRank, int graceMonths) {
         if (qualifiedRank >= previous.tierRank()) {

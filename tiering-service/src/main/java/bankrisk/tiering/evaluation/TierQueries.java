@@ -32,7 +32,7 @@ public class TierQueries {
     /** A customer's result of a month, with the names and the base currency of the scheme applied. */
     public record CustomerTier(String customerNumber, YearMonth month, BigDecimal average, String currency, String tierCode,
             String tierName, String qualifiedTierCode, String previousTierCode, boolean graceHeld, int monthsBelow,
-            int schemeVersion, String valueClass) {
+            int schemeVersion, String valueClass, String tierReason) {
     }
 
     /** A page of a list and the size of the whole list. */
@@ -47,14 +47,17 @@ public class TierQueries {
             BigDecimal totalAverage) {
     }
 
-    /** A customer whose tier differs between two months; {@code upgrade} judged by the tiers' bounds. */
+    /**
+     * A customer whose tier differs between two months; {@code upgrade} judged by the tiers' bounds; {@code sequence}
+     * its number in the durable feed (0 in lists computed on the fly).
+     */
     public record Change(String customerNumber, YearMonth fromMonth, YearMonth toMonth, String fromTierCode,
-            String toTierCode, boolean upgrade, BigDecimal average, String currency) {
+            String toTierCode, boolean upgrade, BigDecimal average, String currency, String tierReason, long sequence) {
     }
 
     private static final String CUSTOMER_TIER = """
             SELECT e.customer_number, e.month, e.average_balance, s.base_currency, e.tier_code, t.display_name, q.code,
-                   e.previous_tier_code, e.grace_held, e.months_below, e.scheme_version, e.value_class
+                   e.previous_tier_code, e.grace_held, e.months_below, e.scheme_version, e.value_class, e.tier_reason
             FROM tier_evaluation e
             JOIN tier_scheme s ON s.version = e.scheme_version
             LEFT JOIN tier_scheme_tier t ON t.scheme_version = e.scheme_version AND t.code = e.tier_code
@@ -165,6 +168,50 @@ public class TierQueries {
         });
     }
 
+    /**
+     * Records the changes of a just-evaluated month against the month before in the durable feed (V15), in the
+     * evaluation's transaction (whose advisory lock orders the numbers), customers in order; the same rule as
+     * {@link #changes}.
+     */
+    static long recordChanges(Connection connection, YearMonth month) throws SQLException {
+        try (PreparedStatement insert = Jdbc.bind(connection.prepareStatement("""
+                INSERT INTO tier_change (sequence, month, customer_number, from_tier_code, to_tier_code, upgrade,
+                                         average_balance, currency, tier_reason)
+                SELECT nextval('tier_change_sequence'), c.*
+                FROM (SELECT b.month, b.customer_number, a.tier_code, b.tier_code,
+                             coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance,
+                             s.base_currency, b.tier_reason
+                      """ + CHANGES + " ORDER BY b.customer_number COLLATE \"C\") c"), Jdbc.month(month.minusMonths(1)),
+                Jdbc.month(month))) {
+            return insert.executeUpdate();
+        }
+    }
+
+    /** The last number of the durable feed, 0 when it is empty. */
+    public long lastSequence() {
+        return jdbc.withConnection(connection -> count(connection, "SELECT coalesce(max(sequence), 0) FROM tier_change"));
+    }
+
+    /** A page of the durable feed after {@code after}, of months from {@code from} on (null: every month). */
+    public List<Change> changesAfter(long after, YearMonth from, int size) {
+        return jdbc.withConnection(connection -> {
+            List<Change> changes = new ArrayList<>();
+            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("""
+                    SELECT customer_number, month, from_tier_code, to_tier_code, upgrade, average_balance, currency,
+                           tier_reason, sequence
+                    FROM tier_change WHERE sequence > ? AND month >= ? ORDER BY sequence LIMIT ?"""), after,
+                    Jdbc.month(from == null ? YearMonth.of(1900, 1) : from), size); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    YearMonth to = Jdbc.month(rows.getDate(2));
+                    changes.add(new Change(rows.getString(1), to.minusMonths(1), to, rows.getString(3), rows.getString(4),
+                            rows.getBoolean(5), rows.getBigDecimal(6), rows.getString(7), rows.getString(8),
+                            rows.getLong(9)));
+                }
+            }
+            return changes;
+        });
+    }
+
     /** Months evaluated from {@code from} on, oldest first. */
     public List<YearMonth> evaluatedMonthsFrom(YearMonth from) {
         return jdbc.withConnection(connection -> {
@@ -193,7 +240,8 @@ public class TierQueries {
         boolean keyset = offsetOrAfter instanceof String;
         String sql = """
                 SELECT b.customer_number, a.tier_code, b.tier_code,
-                       coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency
+                       coalesce(tb.lower_bound, -1) > coalesce(ta.lower_bound, -1), b.average_balance, s.base_currency,
+                       b.tier_reason
                 """ + CHANGES + (keyset ? " AND b.customer_number > ? ORDER BY b.customer_number LIMIT ?"
                         : " ORDER BY b.customer_number COLLATE \"C\" LIMIT ? OFFSET ?");
         List<Change> changes = new ArrayList<>();
@@ -203,7 +251,7 @@ public class TierQueries {
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 changes.add(new Change(rows.getString(1), from, to, rows.getString(2), rows.getString(3),
-                        rows.getBoolean(4), rows.getBigDecimal(5), rows.getString(6)));
+                        rows.getBoolean(4), rows.getBigDecimal(5), rows.getString(6), rows.getString(7), 0));
             }
         }
         return changes;
@@ -252,7 +300,7 @@ public class TierQueries {
                 Jdbc.month(month), Jdbc.month(month), after, pageSize); ResultSet rows = select.executeQuery()) {
             Timestamp stamp = null;
             while (rows.next()) {
-                stamp = rows.getTimestamp(13);
+                stamp = rows.getTimestamp(14);
                 if (rows.getString(1) != null) {
                     page.add(customerTier(rows));
                 }
@@ -290,6 +338,6 @@ public class TierQueries {
     private static CustomerTier customerTier(ResultSet row) throws SQLException {
         return new CustomerTier(row.getString(1), Jdbc.month(row.getDate(2)), row.getBigDecimal(3), row.getString(4),
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBoolean(9), row.getInt(10),
-                row.getInt(11), row.getString(12));
+                row.getInt(11), row.getString(12), row.getString(13));
     }
 }

@@ -46,7 +46,8 @@ final class SchemeMapper {
                 violations.add(path + ".lower_bound.currency_code", "must be the base currency " + base);
             }
             tiers.add(new Tier(Texts.identifier(tier.getCode(), path + ".code", 32, violations),
-                    Texts.line(tier.getDisplayName(), path + ".display_name", 100, violations), bound));
+                    Texts.line(tier.getDisplayName(), path + ".display_name", 100, violations), bound,
+                    tier.hasDowngradeGraceMonths() ? tier.getDowngradeGraceMonths() : null));
         }
         TierScheme.validate(in.getDowngradeGraceMonths(), tiers, "scheme", violations);
         Map<AssetType, BigDecimal> weights = new EnumMap<>(AssetType.class);
@@ -74,10 +75,14 @@ final class SchemeMapper {
                 .setBaseCurrencyCode(scheme.baseCurrency())
                 .setDowngradeGraceMonths(scheme.downgradeGraceMonths());
         for (Tier tier : scheme.tiers()) {
-            out.addTiers(bank.tiering.v1.Tier.newBuilder()
+            bank.tiering.v1.Tier.Builder proto = bank.tiering.v1.Tier.newBuilder()
                     .setCode(tier.code())
                     .setDisplayName(tier.displayName())
-                    .setLowerBound(Decimals.toMoney(tier.lowerBound(), scheme.baseCurrency())));
+                    .setLowerBound(Decimals.toMoney(tier.lowerBound(), scheme.baseCurrency()));
+            if (tier.downgradeGraceMonths() != null) {
+                proto.setDowngradeGraceMonths(tier.downgradeGraceMonths());
+            }
+            out.addTiers(proto);
         }
         new java.util.TreeMap<>(scheme.assetWeights()).forEach((type, weight) -> out.addAssetWeights(AssetWeight.newBuilder()
                 .setAssetType(BalanceMapper.toProto(type))

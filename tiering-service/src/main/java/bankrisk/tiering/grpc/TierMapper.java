@@ -31,6 +31,7 @@ final class TierMapper {
                 .setMonthsBelow(tier.monthsBelow())
                 .setSchemeVersion(tier.schemeVersion())
                 .setValueClass(tier.valueClass())
+                .setTierReason(orEmpty(tier.tierReason()))
                 .build();
     }
 
@@ -68,6 +69,8 @@ final class TierMapper {
                 .setDirection(change.upgrade() ? ChangeDirection.CHANGE_DIRECTION_UPGRADE
                         : ChangeDirection.CHANGE_DIRECTION_DOWNGRADE)
                 .setAverageBalance(Decimals.toMoney(change.average(), change.currency()))
+                .setTierReason(orEmpty(change.tierReason()))
+                .setSequence(change.sequence())
                 .build();
     }
 

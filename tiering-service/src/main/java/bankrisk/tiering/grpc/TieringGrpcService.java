@@ -1,5 +1,6 @@
 package bankrisk.tiering.grpc;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.Executor;
 
@@ -14,7 +15,9 @@ import bank.tiering.v1.CreateCustomerRequest;
 import bank.tiering.v1.CreateSchemeRequest;
 import bank.tiering.v1.CreateValueClassSchemeRequest;
 import bank.tiering.v1.Customer;
+import bank.tiering.v1.CustomerProjection;
 import bank.tiering.v1.CustomerTier;
+import bank.tiering.v1.DecideTierFloorRequest;
 import bank.tiering.v1.EvaluateMonthRequest;
 import bank.tiering.v1.EvaluationProgress;
 import bank.tiering.v1.GetCustomerRequest;
@@ -26,12 +29,16 @@ import bank.tiering.v1.ListSchemesRequest;
 import bank.tiering.v1.ListSchemesResponse;
 import bank.tiering.v1.ListTierChangesRequest;
 import bank.tiering.v1.ListTierChangesResponse;
+import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ListTierRisksResponse;
 import bank.tiering.v1.ListTierCustomersRequest;
 import bank.tiering.v1.ListTierCustomersResponse;
 import bank.tiering.v1.ListValueClassSchemesRequest;
 import bank.tiering.v1.ListValueClassSchemesResponse;
 import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
+import bank.tiering.v1.ProjectCustomerTierRequest;
+import bank.tiering.v1.ProposeTierFloorRequest;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
 import bank.tiering.v1.PutFxRatesResponse;
@@ -39,6 +46,7 @@ import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TierAssignment;
 import bank.tiering.v1.TierChange;
 import bank.tiering.v1.TierDistribution;
+import bank.tiering.v1.TierFloor;
 import bank.tiering.v1.TierScheme;
 import bank.tiering.v1.TieringService;
 import bank.tiering.v1.ValueClassScheme;
@@ -64,6 +72,8 @@ import bankrisk.tiering.evaluation.EvaluationService;
 import bankrisk.tiering.evaluation.TierChangeBroadcaster;
 import bankrisk.tiering.evaluation.TierChangeFeed;
 import bankrisk.tiering.evaluation.TierQueries;
+import bankrisk.tiering.floor.FloorService;
+import bankrisk.tiering.projection.ProjectionService;
 import bankrisk.tiering.scheme.SchemeService;
 import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
@@ -79,6 +89,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @RegisterInterceptor(InboundFlowControl.class)
 @Blocking
 public class TieringGrpcService implements TieringService {
+
+    /** Longest reason or comment of a floor (the audit trail's reason holds 1,000 characters). */
+    private static final int TEXT_LENGTH = 1000;
 
     private final CustomerService customers;
     private final BalanceService balances;
@@ -96,6 +109,12 @@ public class TieringGrpcService implements TieringService {
 
     @Inject
     PacedStreams streams;
+
+    @Inject
+    ProjectionService projections;
+
+    @Inject
+    FloorService floors;
 
     @Inject
     TieringGrpcService(CustomerService customers, BalanceService balances, FxRateService fxRates, SchemeService schemes,
@@ -271,8 +290,19 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
     public Multi<TierChange> watchTierChanges(WatchTierChangesRequest request) {
-        YearMonth from = month(request.getFromMonth(), "from_month");
-        return streams.stream(new TierChangeFeed(from, queries, broadcaster, queries.pageSize()).map(TierMapper::toProto));
+        Violations violations = new Violations();
+        long after = request.getFromSequence();
+        boolean anyMonth = after > 0 && !request.hasFromMonth();
+        YearMonth from = anyMonth ? null : Dates.parse(request.getFromMonth(), "from_month", violations);
+        if (after < 0) {
+            violations.add("from_sequence", "must not be negative");
+        } else if (after > 0) {
+            long last = queries.lastSequence();
+            violations.require(after <= last, "from_sequence", after + " is beyond the last sequence " + last);
+        }
+        violations.throwIfAny();
+        return streams.stream(new TierChangeFeed(from, after, queries, broadcaster, queries.pageSize())
+                .map(TierMapper::toProto));
     }
 
     @Override
@@ -280,6 +310,81 @@ public class TieringGrpcService implements TieringService {
     public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {
         YearMonth month = month(request.getMonth(), "month");
         return streams.stream(queries.assignments(month).map(TierMapper::toAssignment));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<CustomerProjection> projectCustomerTier(ProjectCustomerTierRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
+            LocalDate date = Dates.parse(request.getBusinessDate(), "business_date", violations);
+            violations.throwIfAny();
+            return ProjectionMapper.toProto(projections.project(number, month, date));
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.TIER_ADMIN, Roles.AUDITOR, Roles.SERVICE })
+    public Uni<ListTierRisksResponse> listTierRisks(ListTierRisksRequest request) {
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            YearMonth month = Dates.parse(request.getMonth(), "month", violations);
+            LocalDate date = Dates.parse(request.getBusinessDate(), "business_date", violations);
+            Paging.Page page = Paging.parse(request.getPage(), "page", violations);
+            violations.throwIfAny();
+            ProjectionService.Risks found = projections.risks(month, date, page.offset(), page.size());
+            ListTierRisksResponse.Builder out = ListTierRisksResponse.newBuilder()
+                    .setPage(Paging.info(page, found.items().size(), found.total()));
+            found.items().forEach(risk -> out.addRisks(ProjectionMapper.toProto(risk, found.currency())));
+            return out.build();
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_ADMIN)
+    public Uni<TierFloor> proposeTierFloor(ProposeTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            Violations violations = new Violations();
+            String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
+            String tier = Texts.identifier(request.getTierCode(), "tier_code", 32, violations);
+            YearMonth first = Dates.parse(request.getFirstMonth(), "first_month", violations);
+            YearMonth last = Dates.parse(request.getLastMonth(), "last_month", violations);
+            String reason = Texts.text(request.getReason(), "reason", TEXT_LENGTH, violations);
+            violations.throwIfAny();
+            return FloorMapper.toProto(floors.propose(actor, number, tier, first, last, reason));
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_APPROVER)
+    public Uni<TierFloor> approveTierFloor(DecideTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            String comment = comment(request);
+            return FloorMapper.toProto(floors.approve(request.getFloorId(), actor, comment));
+        });
+    }
+
+    @Override
+    @RolesAllowed(Roles.TIER_APPROVER)
+    public Uni<TierFloor> rejectTierFloor(DecideTierFloorRequest request) {
+        String actor = caller.name();
+        return Uni.createFrom().item(() -> {
+            String comment = comment(request);
+            return FloorMapper.toProto(floors.reject(request.getFloorId(), actor, comment));
+        });
+    }
+
+    /** Validates a decision's id and comment (every bad field at once). */
+    private static String comment(DecideTierFloorRequest request) {
+        Violations violations = new Violations();
+        violations.require(request.getFloorId() > 0, "floor_id", "must be a floor id (> 0)");
+        String comment = Texts.optionalText(request.getComment(), "comment", TEXT_LENGTH, violations);
+        violations.throwIfAny();
+        return comment == null ? "" : comment;
     }
 
     @Override

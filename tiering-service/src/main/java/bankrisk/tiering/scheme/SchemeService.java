@@ -59,11 +59,12 @@ public class SchemeService {
                         scheme.downgradeGraceMonths()).executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO tier_scheme_tier (scheme_version, rank, code, display_name, lower_bound)
-                    VALUES (?, ?, ?, ?, ?)""")) {
+                    INSERT INTO tier_scheme_tier (scheme_version, rank, code, display_name, lower_bound, downgrade_grace_months)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < scheme.tiers().size(); i++) {
                     Tier tier = scheme.tiers().get(i);
-                    Jdbc.bind(insert, version, i + 1, tier.code(), tier.displayName(), tier.lowerBound()).addBatch();
+                    Jdbc.bind(insert, version, i + 1, tier.code(), tier.displayName(), tier.lowerBound(),
+                            tier.downgradeGraceMonths()).addBatch();
                 }
                 insert.executeBatch();
             }
@@ -114,10 +115,12 @@ public class SchemeService {
         }
         List<Tier> tiers = new ArrayList<>();
         try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(
-                "SELECT code, display_name, lower_bound FROM tier_scheme_tier WHERE scheme_version = ? ORDER BY rank"),
+                "SELECT code, display_name, lower_bound, downgrade_grace_months FROM tier_scheme_tier"
+                        + " WHERE scheme_version = ? ORDER BY rank"),
                 version); ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                tiers.add(new Tier(rows.getString(1), rows.getString(2), rows.getBigDecimal(3)));
+                tiers.add(new Tier(rows.getString(1), rows.getString(2), rows.getBigDecimal(3),
+                        rows.getObject(4, Integer.class)));
             }
         }
         Map<AssetType, BigDecimal> weights = new EnumMap<>(AssetType.class);

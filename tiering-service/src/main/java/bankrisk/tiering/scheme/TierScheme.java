@@ -40,6 +40,15 @@ public record TierScheme(int version, String name, YearMonth effectiveMonth, Str
         return rank;
     }
 
+    /**
+     * Months a customer below the tier of {@code rank} keeps it: the tier's own grace, else the scheme's (rank 0, no
+     * tier, has nothing to keep).
+     */
+    public int graceMonths(int rank) {
+        Integer own = rank == 0 ? null : tiers.get(rank - 1).downgradeGraceMonths();
+        return own == null ? downgradeGraceMonths : own;
+    }
+
     /** The tier of a rank, or null for rank 0. */
     public Tier tier(int rank) {
         return rank == 0 ? null : tiers.get(rank - 1);
@@ -71,6 +80,9 @@ public record TierScheme(int version, String name, YearMonth effectiveMonth, Str
             if (tier.code() != null && !codes.add(tier.code())) {
                 violations.add(path + ".code", "'" + tier.code() + "' is used by an earlier tier");
             }
+            Integer ownGrace = tier.downgradeGraceMonths();
+            violations.require(ownGrace == null || (ownGrace >= 0 && ownGrace <= MAX_GRACE_MONTHS),
+                    path + ".downgrade_grace_months", "must be between 0 and " + MAX_GRACE_MONTHS);
             BigDecimal bound = tier.lowerBound();
             if (bound == null) {
                 continue;
@@ -96,7 +108,8 @@ public record TierScheme(int version, String name, YearMonth effectiveMonth, Str
             Tier mine = tiers.get(i);
             Tier theirs = other.tiers.get(i);
             if (!mine.code().equals(theirs.code()) || !mine.displayName().equals(theirs.displayName())
-                    || mine.lowerBound().compareTo(theirs.lowerBound()) != 0) {
+                    || mine.lowerBound().compareTo(theirs.lowerBound()) != 0
+                    || !java.util.Objects.equals(mine.downgradeGraceMonths(), theirs.downgradeGraceMonths())) {
                 return false;
             }
         }

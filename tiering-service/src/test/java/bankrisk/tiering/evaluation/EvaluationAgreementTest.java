@@ -53,7 +53,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The month-end SQL and the Java rules must agree on the same data: generated balances in CNY, USD and EUR with
  * daily rates, carried forward from December, accounts opened and closed mid-month, leap February 2024, a scheme
- * change in February with asset weights and a one-month downgrade grace.
+ * change in February with asset weights and a one-month downgrade grace (none for XINRAN, its own grace).
  */
 @QuarkusTest
 class EvaluationAgreementTest {
@@ -95,7 +95,8 @@ class EvaluationAgreementTest {
                 .setEffectiveMonth(Dates.toYearMonth(FEBRUARY))
                 .setBaseCurrencyCode("CNY")
                 .setDowngradeGraceMonths(1)
-                .addTiers(tier("XINRAN", "50000.00"))
+                // XINRAN's own grace (0) overrides the scheme's single number (1) for its customers.
+                .addTiers(tier("XINRAN", "50000.00").toBuilder().setDowngradeGraceMonths(0))
                 .addTiers(tier("YOURAN", "300000.00"))
                 .addTiers(tier("ZHUORAN", "1000000.00"))
                 .addTiers(tier("PRIVATE", "8000000.00"))
@@ -107,6 +108,9 @@ class EvaluationAgreementTest {
         // A customer the grace holds: YOURAN in January, XINRAN's range in February.
         add(new BalanceRow("G-1", "G-1-A", AssetType.DEPOSIT, LocalDate.of(2023, 12, 31), "CNY", new BigDecimal("400000.00")));
         add(new BalanceRow("G-1", "G-1-A", AssetType.DEPOSIT, LocalDate.of(2024, 2, 1), "CNY", new BigDecimal("100000.00")));
+        // A customer its tier's own grace of 0 does not hold: XINRAN in January, nothing in February's range.
+        add(new BalanceRow("G-2", "G-2-A", AssetType.DEPOSIT, LocalDate.of(2023, 12, 31), "CNY", new BigDecimal("60000.00")));
+        add(new BalanceRow("G-2", "G-2-A", AssetType.DEPOSIT, LocalDate.of(2024, 2, 1), "CNY", new BigDecimal("10000.00")));
         upload();
 
         tiering.evaluateMonth(EvaluateMonthRequest.newBuilder().setMonth(Dates.toYearMonth(JANUARY)).build())
@@ -124,6 +128,7 @@ class EvaluationAgreementTest {
         assertThat(sqlResults(JANUARY)).isEqualTo(expected(january));
         assertThat(sqlResults(FEBRUARY)).isEqualTo(expected(february));
         assertThat(february.get("G-1").standing()).isEqualTo(new Standing(2, 1, true));
+        assertThat(february.get("G-2").standing()).isEqualTo(new Standing(0, 0, false));
         var held = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber("G-1")
                 .setMonth(Dates.toYearMonth(FEBRUARY)).build());
         assertThat(held.getTierCode()).isEqualTo("YOURAN");

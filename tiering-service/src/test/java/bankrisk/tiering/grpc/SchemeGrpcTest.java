@@ -80,6 +80,33 @@ class SchemeGrpcTest {
     }
 
     @Test
+    void aTierMayCarryItsOwnGraceAndATierWithoutOneKeepsTheSchemes() {
+        TierScheme.Builder bohai = TierScheme.newBuilder()
+                .setName("Bohai")
+                .setEffectiveMonth(TieringFixtures.month(2024, 7))
+                .setBaseCurrencyCode("CNY")
+                .setDowngradeGraceMonths(3)
+                .addTiers(tier("MASS", "50000.00"))
+                .addTiers(tier("PRIVATE", "6000000.00").toBuilder().setDowngradeGraceMonths(6));
+
+        TierScheme created = tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(bohai).build());
+
+        assertThat(created.getTiersList()).extracting(Tier::getCode, Tier::hasDowngradeGraceMonths,
+                Tier::getDowngradeGraceMonths).containsExactly(tuple("MASS", false, 0), tuple("PRIVATE", true, 6));
+        assertThat(tiering.listSchemes(ListSchemesRequest.getDefaultInstance()).getSchemes(1)).isEqualTo(created);
+        // The same scheme again is a retry; another tier grace is a new version.
+        assertThatThrownBy(() -> tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(bohai).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+        bohai.getTiersBuilder(1).setDowngradeGraceMonths(5);
+        assertThat(tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(bohai).build()).getVersion()).isEqualTo(3);
+        bohai.getTiersBuilder(0).setDowngradeGraceMonths(25);
+        assertThatThrownBy(() -> tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(bohai).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(StatusDetails.fieldViolations(e))
+                        .containsEntry("scheme.tiers[0].downgrade_grace_months", "must be between 0 and 24"));
+    }
+
+    @Test
     void unorderedDuplicateAndNegativeBoundsAreRejectedAndNothingIsStored() {
         assertThatThrownBy(() -> tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(TierScheme.newBuilder()
                 .setName("Broken")

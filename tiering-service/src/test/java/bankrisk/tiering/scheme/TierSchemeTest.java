@@ -60,6 +60,34 @@ class TierSchemeTest {
     }
 
     @Test
+    void aTiersOwnGraceOverridesTheSchemesSingleNumber() {
+        // Bohai Bank's shape: the scheme's 3 months for the mass tiers, 6 for private banking.
+        TierScheme bohai = new TierScheme(2, "Bohai", YearMonth.of(2024, 1), "CNY", 3, List.of(tier("MASS", "50000.00"),
+                new Tier("PRIVATE", "PRIVATE", new BigDecimal("6000000.00"), 6)), Map.of());
+
+        assertThat(bohai.graceMonths(1)).isEqualTo(3);
+        assertThat(bohai.graceMonths(2)).isEqualTo(6);
+        assertThat(bohai.graceMonths(0)).isEqualTo(3);
+        // Held in PRIVATE: the 6th month below still keeps it, the 7th drops it; MASS drops after the 3rd.
+        assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(2, 5, true), 1,
+                bohai.graceMonths(2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(2, 6, true));
+        assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(2, 6, true), 1,
+                bohai.graceMonths(2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(1, 0, false));
+        assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(1, 3, true), 0,
+                bohai.graceMonths(1))).isEqualTo(bankrisk.tiering.evaluation.Standing.NONE);
+    }
+
+    @Test
+    void aTiersOwnGraceIsBetween0And24() {
+        Violations violations = new Violations();
+        TierScheme.validate(3, List.of(new Tier("A", "A", new BigDecimal("1.00"), 25), new Tier("B", "B",
+                new BigDecimal("2.00"), -1)), "scheme", violations);
+        assertThat(violationsOf(violations)).containsExactly(
+                entry("scheme.tiers[0].downgrade_grace_months", "must be between 0 and 24"),
+                entry("scheme.tiers[1].downgrade_grace_months", "must be between 0 and 24"));
+    }
+
+    @Test
     void aSchemeNeedsATier() {
         Violations violations = new Violations();
         TierScheme.validate(0, List.of(), "scheme", violations);

@@ -58,6 +58,10 @@ import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.MutinyTieringServiceGrpc;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.PutFxRatesRequest;
+import bank.tiering.v1.DecideTierFloorRequest;
+import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ProposeTierFloorRequest;
+import bank.tiering.v1.ProjectCustomerTierRequest;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.Tier;
 import bank.tiering.v1.TierScheme;
@@ -152,6 +156,10 @@ class HostileInputTest {
             listTierChanges();
             watchTierChanges();
             streamTierAssignments();
+            projectCustomerTier();
+            listTierRisks();
+            proposeTierFloor();
+            decideTierFloor();
             listAuditEvents();
         }
         for (int round = 0; round < OVERSIZED_ONLY_ROUNDS; round++) {
@@ -427,7 +435,12 @@ class HostileInputTest {
 
     private void watchTierChanges() {
         // Only malformed months: a valid one is a subscription that stays open.
-        call("WatchTierChanges", WatchTierChangesRequest.newBuilder().setFromMonth(hostile.month()).build(), r -> {
+        WatchTierChangesRequest request = hostile.chance(30)
+                // A sequence negative or beyond the feed's last: INVALID_ARGUMENT before any stream opens.
+                ? WatchTierChangesRequest.newBuilder().setFromSequence(hostile.chance(50) ? -1 - hostile.random().nextInt(1000)
+                        : 1_000_000_000L + hostile.random().nextInt(1000)).build()
+                : WatchTierChangesRequest.newBuilder().setFromMonth(hostile.month()).build();
+        call("WatchTierChanges", request, r -> {
             stub().withDeadlineAfter(10, TimeUnit.SECONDS).watchTierChanges(r).forEachRemaining(change -> { });
             return null;
         });
@@ -439,6 +452,58 @@ class HostileInputTest {
             stub().streamTierAssignments(r).forEachRemaining(assignment -> { });
             return null;
         });
+    }
+
+    private void projectCustomerTier() {
+        ProjectCustomerTierRequest.Builder request = ProjectCustomerTierRequest.newBuilder().setCustomerNumber("FZ-1")
+                .setMonth(month(2024, 1)).setBusinessDate(date(2024, 1, 20));
+        mutate(List.of(
+                () -> request.setCustomerNumber(hostile.identifier(32)),
+                () -> request.setCustomerNumber("NOBODY-" + hostile.random().nextInt(1000)), // NOT_FOUND
+                () -> request.setMonth(hostile.month()),
+                () -> request.setBusinessDate(hostile.date()),
+                () -> request.setBusinessDate(hostile.futureDate()),
+                () -> request.setBusinessDate(date(2024, 2, 1 + hostile.random().nextInt(29))))); // outside the month
+        call("ProjectCustomerTier", request.build(), r -> stub().projectCustomerTier(r));
+    }
+
+    private void listTierRisks() {
+        ListTierRisksRequest.Builder request = ListTierRisksRequest.newBuilder().setMonth(month(2024, 1))
+                .setBusinessDate(date(2024, 1, 20));
+        mutate(List.of(
+                () -> request.setMonth(hostile.month()),
+                () -> request.setBusinessDate(hostile.date()),
+                () -> request.setBusinessDate(hostile.futureDate()),
+                () -> request.setBusinessDate(date(2023, 12, 1 + hostile.random().nextInt(31))), // outside the month
+                () -> request.setPage(hostile.page())));
+        call("ListTierRisks", request.build(), r -> stub().listTierRisks(r));
+    }
+
+    private void proposeTierFloor() {
+        // Valid but for the spoilers: FZ-1 has a balance, PRIVATE is above its computed tier.
+        ProposeTierFloorRequest.Builder request = ProposeTierFloorRequest.newBuilder().setCustomerNumber("FZ-1")
+                .setTierCode("PRIVATE").setFirstMonth(month(2024, 2)).setLastMonth(month(2024, 3)).setReason("fuzz");
+        mutate(List.of(
+                () -> request.setCustomerNumber(hostile.identifier(32)),
+                () -> request.setCustomerNumber("NOBODY-" + hostile.random().nextInt(1000)), // NOT_FOUND
+                () -> request.setTierCode(hostile.identifier(32)),
+                () -> request.setTierCode("GOLD"), // not a tier of the scheme
+                () -> request.setFirstMonth(hostile.month()),
+                () -> request.setLastMonth(hostile.month()),
+                () -> request.setFirstMonth(month(2024, 5)), // after last_month
+                () -> request.setReason(hostile.chance(50) ? "" : HostileValues.overMessageLimit())));
+        call("ProposeTierFloor", request.build(), r -> stub().proposeTierFloor(r));
+    }
+
+    private void decideTierFloor() {
+        // No floor exists: an id is NOT_FOUND, a malformed one or comment INVALID_ARGUMENT.
+        DecideTierFloorRequest.Builder request = DecideTierFloorRequest.newBuilder()
+                .setFloorId(hostile.chance(50) ? hostile.random().nextLong() : 1 + hostile.random().nextInt(1000));
+        if (hostile.chance(30)) {
+            request.setComment(hostile.chance(50) ? "bad\u0000comment" : HostileValues.overMessageLimit());
+        }
+        call("ApproveTierFloor", request.build(), r -> approver().approveTierFloor(r));
+        call("RejectTierFloor", request.build(), r -> approver().rejectTierFloor(r));
     }
 
     private void listAuditEvents() {
@@ -523,6 +588,12 @@ class HostileInputTest {
     private static <T extends Message> T oversized(Message.Builder request) {
         return (T) request.setUnknownFields(UnknownFieldSet.newBuilder().addField(999, UnknownFieldSet.Field.newBuilder()
                 .addLengthDelimited(ByteString.copyFromUtf8(HostileValues.overMessageLimit())).build()).build()).build();
+    }
+
+    /** A tier approver, for the decisions of floors. */
+    private TieringServiceBlockingStub approver() {
+        return GrpcClientUtils.attachHeaders(plain, TieringFixtures.headers("fuzz-checker", "hostile input", Roles.TIER_APPROVER))
+                .withDeadlineAfter(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private TieringServiceBlockingStub stub() {

@@ -3,6 +3,7 @@ package bankrisk.tiering.security;
 import static bankrisk.common.security.Roles.AUDITOR;
 import static bankrisk.common.security.Roles.SERVICE;
 import static bankrisk.common.security.Roles.TIER_ADMIN;
+import static bankrisk.common.security.Roles.TIER_APPROVER;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import io.grpc.ServiceDescriptor;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Who may call what on the tiering service: administrators change, auditors and other services read; the audit log
- * is for administrators and auditors only.
+ * Who may call what on the tiering service: administrators change, auditors and other services read; manual tier
+ * floors are proposed by administrators and decided by tier approvers only; the audit log is for administrators and
+ * auditors only.
  */
 @QuarkusTest
 class RpcAccessTest extends RpcAccessContract {
@@ -49,6 +51,11 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "ListTierChanges", READ),
                 Map.entry(SERVICE_NAME + "WatchTierChanges", READ),
                 Map.entry(SERVICE_NAME + "StreamTierAssignments", READ),
+                Map.entry(SERVICE_NAME + "ProjectCustomerTier", READ),
+                Map.entry(SERVICE_NAME + "ListTierRisks", READ),
+                Map.entry(SERVICE_NAME + "ProposeTierFloor", CHANGE),
+                Map.entry(SERVICE_NAME + "ApproveTierFloor", Set.of(TIER_APPROVER)),
+                Map.entry(SERVICE_NAME + "RejectTierFloor", Set.of(TIER_APPROVER)),
                 Map.entry(SERVICE_NAME + "ListAuditEvents", Set.of(TIER_ADMIN, AUDITOR)));
     }
 }

@@ -1,0 +1,206 @@
+package bankrisk.tiering.grpc;
+
+import static bankrisk.tiering.TieringFixtures.evaluate;
+import static bankrisk.tiering.TieringFixtures.month;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import bank.common.v1.PageRequest;
+import bank.tiering.v1.CustomerProjection;
+import bank.tiering.v1.GetCustomerTierRequest;
+import bank.tiering.v1.ListTierRisksRequest;
+import bank.tiering.v1.ListTierRisksResponse;
+import bank.tiering.v1.ProjectCustomerTierRequest;
+import bank.tiering.v1.TargetStatus;
+import bank.tiering.v1.TierRisk;
+import bank.tiering.v1.TieringService;
+import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
+import bankrisk.api.convert.Dates;
+import bankrisk.api.error.StatusDetails;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
+import bankrisk.tiering.TieringFixtures;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The mid-month projection under the seeded Minsheng 2017 scheme (50,000 / 300,000 / 1,000,000 / 8,000,000, grace
+ * 0), October 2024 (31 days) after an evaluated September: tiers held in September, balances of October up to the
+ * 20th, the balance needed to keep a tier at the rounding edge, and the list of customers projected to drop.
+ */
+@QuarkusTest
+class ProjectionGrpcTest {
+
+    @GrpcClient("tiering")
+    TieringService client;
+
+    @GrpcClient("tiering")
+    TieringServiceBlockingStub tiering;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void loadSeptemberAndOctober() throws Exception {
+        client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        TieringFixtures.projectionBank(dataSource, tiering, client);
+    }
+
+    @Test
+    void projectsTheMonthAndTheBalanceNeededToKeepTheTierHeld() {
+        CustomerProjection projection = project("R-DROP", "2024-10-20");
+
+        // 1..20 October at 40,000: sum 800,000; month to date 800,000 ÷ 20 = 40,000.00; if 40,000 stays the 11 days
+        // left, (800,000 + 440,000) ÷ 31 = 40,000.00, no tier.
+        assertThat(projection.getDaysLeft()).isEqualTo(11);
+        assertThat(projection.getSchemeVersion()).isEqualTo(1);
+        assertThat(projection.getMonthToDateAverage().getAmount()).isEqualTo("40000.00");
+        assertThat(projection.getTodayBalance().getAmount()).isEqualTo("40000.00");
+        assertThat(projection.getProjectedAverage().getAmount()).isEqualTo("40000.00");
+        assertThat(projection.getProjectedTierCode()).isEmpty();
+        assertThat(projection.getHeldTierCode()).isEqualTo("XINRAN");
+        // Keeping XINRAN: (800,000 + 11X) ÷ 31 ≥ 49,999.995 → X ≥ 749,999.845 ÷ 11 = 68,181.8040… → 68,181.81, a fen
+        // below the naive 68,181.82 (1,549,999.91 ÷ 31 = 49,999.9971 → 50,000.00; 68,181.80 → 49,999.99).
+        assertThat(projection.getCurrentTier().getTierCode()).isEqualTo("XINRAN");
+        assertThat(projection.getCurrentTier().getStatus()).isEqualTo(TargetStatus.TARGET_STATUS_NEEDED);
+        assertThat(projection.getCurrentTier().getBalanceNeeded().getAmount()).isEqualTo("68181.81");
+        assertThat(projection.getCurrentTier().getLowerBound().getAmount()).isEqualTo("50000.00");
+        // YOURAN: 31 × 299,999.995 = 9,299,999.845; − 800,000 = 8,499,999.845; ÷ 11 = 772,727.2586… → 772,727.26.
+        assertThat(projection.getNextTier().getTierCode()).isEqualTo("YOURAN");
+        assertThat(projection.getNextTier().getBalanceNeeded().getAmount()).isEqualTo("772727.26");
+    }
+
+    @Test
+    void aForeignBalanceCountsAtEachDaysRateAndWithoutAHeldTierTheNextIsTheLowest() {
+        CustomerProjection projection = project("U-NEW", "2024-10-20");
+
+        // 10,000 USD × 7.00 = 70,000 a day; 20 days = 1,400,000; ÷ 20 = 70,000.00; projected 70,000.00 → XINRAN.
+        assertThat(projection.getMonthToDateAverage().getAmount()).isEqualTo("70000.00");
+        assertThat(projection.getProjectedAverage().getAmount()).isEqualTo("70000.00");
+        assertThat(projection.getProjectedTierCode()).isEqualTo("XINRAN");
+        assertThat(projection.getHeldTierCode()).isEmpty();
+        assertThat(projection.hasCurrentTier()).isFalse();
+        // XINRAN from tomorrow on: 1,549,999.845 − 1,400,000 = 149,999.845; ÷ 11 = 13,636.3495… → 13,636.35.
+        assertThat(projection.getNextTier().getTierCode()).isEqualTo("XINRAN");
+        assertThat(projection.getNextTier().getBalanceNeeded().getAmount()).isEqualTo("13636.35");
+    }
+
+    @Test
+    void daysSoFarThatReachTheBoundAreSecuredAndOnTheLastDayAMissIsOutOfReach() {
+        // R-STAY: 60,000 × 31 on the 31st: 60,000.00 ≥ 50,000 secured; YOURAN missed with no day left.
+        CustomerProjection last = project("R-STAY", "2024-10-31");
+        assertThat(last.getDaysLeft()).isZero();
+        assertThat(last.getCurrentTier().getStatus()).isEqualTo(TargetStatus.TARGET_STATUS_SECURED);
+        assertThat(last.getCurrentTier().hasBalanceNeeded()).isFalse();
+        assertThat(last.getNextTier().getStatus()).isEqualTo(TargetStatus.TARGET_STATUS_OUT_OF_REACH);
+    }
+
+    @Test
+    void onTheMonthsLastDayTheProjectionIsTheEvaluationsAverage() {
+        evaluate(client, 2024, 10, false);
+        for (String customer : new String[] { "R-DROP", "R-SLIP", "R-STAY", "U-NEW", "R-DAILY" }) {
+            String evaluated = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber(customer)
+                    .setMonth(month(2024, 10)).build()).getAverageBalance().getAmount();
+            assertThat(project(customer, "2024-10-31").getProjectedAverage().getAmount()).as(customer).isEqualTo(evaluated);
+        }
+        // R-DAILY: Σ (100,000 + 1,000 d) for d = 1..31 = 3,100,000 + 496,000 = 3,596,000; ÷ 31 = 116,000.00.
+        assertThat(project("R-DAILY", "2024-10-31").getProjectedAverage().getAmount()).isEqualTo("116000.00");
+        // On the 20th: Σ d=1..20 = 2,000,000 + 210,000 = 2,210,000; today 120,000; (2,210,000 + 11 × 120,000) ÷ 31 =
+        // 3,530,000 ÷ 31 = 113,870.9677… → 113,870.97.
+        assertThat(project("R-DAILY", "2024-10-20").getProjectedAverage().getAmount()).isEqualTo("113870.97");
+    }
+
+    @Test
+    void listsTheCustomersProjectedToDropSmallestShortfallFirst() {
+        ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 20))).build());
+
+        // R-DROP: needs 68,181.81, holds 40,000.00 → 28,181.81 short.
+        // R-SLIP: 20 × 280,000 = 5,600,000; (9,299,999.845 − 5,600,000) ÷ 11 = 336,363.6222… → 336,363.63; projected
+        // (5,600,000 + 11 × 280,000) ÷ 31 = 280,000.00 → XINRAN; short 336,363.63 − 280,000.00 = 56,363.63.
+        assertThat(risks.getRisksList()).extracting(TierRisk::getCustomerNumber, TierRisk::getHeldTierCode,
+                TierRisk::getProjectedTierCode, r -> r.getProjectedAverage().getAmount(),
+                r -> r.getKeep().getBalanceNeeded().getAmount(), r -> r.getShortfall().getAmount())
+                .containsExactly(
+                        tuple("R-DROP", "XINRAN", "", "40000.00", "68181.81", "28181.81"),
+                        tuple("R-SLIP", "YOURAN", "XINRAN", "280000.00", "336363.63", "56363.63"));
+        assertThat(risks.getPage().getTotalSize()).isEqualTo(2);
+
+        ListTierRisksResponse first = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 20))).setPage(PageRequest.newBuilder().setPageSize(1))
+                .build());
+        ListTierRisksResponse second = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 20))).setPage(PageRequest.newBuilder().setPageSize(1)
+                        .setPageToken(first.getPage().getNextPageToken()))
+                .build());
+        assertThat(first.getRisksList()).extracting(TierRisk::getCustomerNumber).containsExactly("R-DROP");
+        assertThat(second.getRisksList()).extracting(TierRisk::getCustomerNumber).containsExactly("R-SLIP");
+        assertThat(second.getPage().getNextPageToken()).isEmpty();
+        assertThat(second.getPage().getTotalSize()).isEqualTo(2);
+    }
+
+    @Test
+    void onTheLastDayADropIsOutOfReachWithoutAShortfall() {
+        ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 31))).build());
+
+        assertThat(risks.getRisksList()).extracting(TierRisk::getCustomerNumber, r -> r.getKeep().getStatus(),
+                TierRisk::hasShortfall)
+                .containsExactly(tuple("R-DROP", TargetStatus.TARGET_STATUS_OUT_OF_REACH, false),
+                        tuple("R-SLIP", TargetStatus.TARGET_STATUS_OUT_OF_REACH, false));
+    }
+
+    @Test
+    void aBusinessDateOutsideTheMonthOrInTheFutureIsInvalid() {
+        assertInvalid(() -> project("R-DROP", "2024-11-01"), "business_date", "2024-11-01 is not in 2024-10");
+        LocalDate tomorrow = LocalDate.now().plusDays(2);
+        assertThatThrownBy(() -> tiering.projectCustomerTier(ProjectCustomerTierRequest.newBuilder()
+                .setCustomerNumber("R-DROP").setMonth(Dates.toYearMonth(YearMonth.from(tomorrow)))
+                .setBusinessDate(Dates.toDate(tomorrow)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("business_date");
+                });
+        assertInvalid(() -> tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 9, 30))).build()), "business_date",
+                "2024-09-30 is not in 2024-10");
+    }
+
+    @Test
+    void anUnknownCustomerIsNotFound() {
+        assertThatThrownBy(() -> project("NOBODY", "2024-10-20"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("customer 'NOBODY' not found");
+                });
+    }
+
+    private CustomerProjection project(String customer, String date) {
+        LocalDate day = LocalDate.parse(date);
+        return tiering.projectCustomerTier(ProjectCustomerTierRequest.newBuilder().setCustomerNumber(customer)
+                .setMonth(month(2024, 10)).setBusinessDate(Dates.toDate(day)).build());
+    }
+
+    private static void assertInvalid(Runnable call, String field, String description) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(StatusDetails.fieldViolations(e)).containsExactly(entry(field, description));
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package bankrisk.tiering.rest;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import bank.tiering.v1.TieringService;
+import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
+import bankrisk.common.security.Roles;
+import bankrisk.testing.TestTokens;
+import bankrisk.tiering.TieringFixtures;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** The relationship managers' CSV of the customers projected to drop: the rows of ListTierRisks, errors as HTTP. */
+@QuarkusTest
+class TierRiskResourceTest {
+
+    @GrpcClient("tiering")
+    TieringService client;
+
+    @GrpcClient("tiering")
+    TieringServiceBlockingStub tiering;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void loadTheBank() throws Exception {
+        client = GrpcClientUtils.attachHeaders(client, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        tiering = GrpcClientUtils.attachHeaders(tiering, TestTokens.headers("tier-admin-1", Roles.TIER_ADMIN));
+        TieringFixtures.projectionBank(dataSource, tiering, client);
+    }
+
+    @Test
+    void listsTheCustomersProjectedToDropWithTheExactBalanceNeeded() {
+        // The rows ProjectionGrpcTest works out by hand: R-DROP 68,181.81 needed, 28,181.81 short; R-SLIP 336,363.63
+        // needed, 56,363.63 short.
+        as(Roles.AUDITOR).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then()
+                .statusCode(200)
+                .contentType("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"tier-risks-2024-10-20.csv\"")
+                .body(equalTo("month,2024-10\r\n"
+                        + "business_date,2024-10-20\r\n"
+                        + "scheme_version,1\r\n"
+                        + "currency,CNY\r\n"
+                        + "\r\n"
+                        + "customer_number,held_tier,projected_tier,projected_average,today_balance,status,balance_needed,shortfall\r\n"
+                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81\r\n"
+                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63\r\n"));
+    }
+
+    @Test
+    void badDatesAreBadRequestsNamingTheField() {
+        as(Roles.TIER_ADMIN).get("/tiering/risks.csv?month=2024-10&business_date=2024-11-01").then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("business_date"))
+                .body("violations[0].description", equalTo("2024-11-01 is not in 2024-10"));
+        as(Roles.TIER_ADMIN).get("/tiering/risks.csv?month=２０２４-10&business_date=2024-10-01").then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("month"))
+                .body("violations[0].description", equalTo("must be YYYY-MM"));
+        as(Roles.TIER_ADMIN).get("/tiering/risks.csv?month=2024-10").then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("business_date"))
+                .body("violations[0].description", equalTo("is required"));
+    }
+
+    @Test
+    void onlyTheReadersOfTiersMayDownloadIt() {
+        RestAssured.given().get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then().statusCode(401);
+        as(Roles.FINANCE).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then().statusCode(403);
+    }
+
+    private static RequestSpecification as(String role) {
+        return RestAssured.given().header("Authorization", TestTokens.authorizationHeader("rm-1", role));
+    }
+}
