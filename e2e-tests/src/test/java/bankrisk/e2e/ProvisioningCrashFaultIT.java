@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,11 +30,13 @@ import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.provision.v1.CategoryTotal;
 import bank.provision.v1.GetRunRequest;
+import bank.provision.v1.LedgerPosting;
 import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.ProvisionServiceGrpc;
 import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
+import bank.provision.v1.RunStepRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.testing.Await;
 import io.grpc.Context;
@@ -56,6 +61,10 @@ import io.grpc.stub.StreamObserver;
  * category, general reserve, allowance, ECL — equals the one {@link GeneratedBook} computes, to the fen.</li>
  * <li><b>RunProvisioning retried after a crash</b> (provision killed right after the run completed, as if the answer
  * were lost): the retry after the restart answers REUSED with the same run; still one run and 60,000 lines.</li>
+ * <li><b>PostRun killed mid-posting</b> (the run submitted and approved by two people; the posting has written its
+ * posting and journal lines inside its transaction and waits for its audit entry, which the test holds back with a
+ * SHARE lock on {@code audit_event}): no posting, posting line or RUN_POSTED entry is visible, the run is still
+ * APPROVED; after the restart the post succeeds once, with all its lines, and a second post is RUN_ALREADY_POSTED.</li>
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -237,6 +246,59 @@ class ProvisioningCrashFaultIT {
         assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM provision_run")).isEqualTo(1);
         assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM provision_line")).isEqualTo(LOANS);
         Figures.record(TEST, "RunProvisioning retried after SIGKILL + restart: REUSED run %d, still 1 run and %d lines", completedRunId, LOANS);
+    }
+
+    @Test
+    @Order(6)
+    void aPostingKilledMidWayLeavesNoHalfPostingAndItsRetryPostsOnce() throws Exception {
+        assertThat(completedRunId).as("run of the previous tests").isPositive();
+        RunStepRequest step = RunStepRequest.newBuilder().setRunId(completedRunId).build();
+        finance().submitRun(step);
+        ProvisionServiceGrpc.newBlockingStub(provision.channel()).withCallCredentials(Staff.FINANCE_APPROVER).approveRun(step);
+
+        ListenableFuture<LedgerPosting> post;
+        String waiting;
+        try (Connection holder = E2eSettings.connect(PROVISION_DB); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // INSERT needs ROW EXCLUSIVE, which SHARE excludes: the posting waits at its audit entry, its last write.
+            statement.execute("LOCK TABLE audit_event IN SHARE MODE");
+            post = ProvisionServiceGrpc.newFutureStub(provision.channel()).withCallCredentials(Staff.FINANCE)
+                    .withDeadlineAfter(2, TimeUnit.MINUTES).postRun(step);
+            Await.until("the posting waiting for its audit entry", Duration.ofSeconds(60), Duration.ofMillis(20),
+                    () -> E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO audit_event%'") == 1);
+            waiting = E2eSettings.sessions(PROVISION_DB);
+            provision.kill();
+            holder.rollback();
+        }
+        assertThatThrownBy(() -> post.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StatusRuntimeException.class)
+                .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        // The killed JVM's session finds its client gone at its next read and rolls back; nothing was committed.
+        Duration orphan = Await.until("the killed posting's session ended", Duration.ofSeconds(60), Duration.ofMillis(50),
+                () -> E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND pid <> pg_backend_pid()") == 0);
+        assertNoPosting();
+
+        provision = provision.restart().awaitReady();
+        LedgerPosting posted = finance().postRun(step);
+        assertThat(posted.getRunId()).isEqualTo(completedRunId);
+        assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM provision_posting")).isEqualTo(1);
+        assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM provision_posting_line")).isEqualTo(posted.getLinesCount())
+                .isPositive();
+        assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM audit_event WHERE action = 'RUN_POSTED'")).isEqualTo(1);
+        assertThatThrownBy(() -> finance().postRun(step)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        Figures.record(TEST, "PostRun SIGKILL while waiting for its audit entry (sessions then: %s): no posting, line or RUN_POSTED"
+                + " visible, run still APPROVED, the orphaned session gone %s after the kill; after the restart one posting of %d"
+                + " lines, a second post FAILED_PRECONDITION", waiting, Figures.seconds(orphan), posted.getLinesCount());
+    }
+
+    private static void assertNoPosting() throws Exception {
+        for (String table : List.of("provision_posting", "provision_posting_line")) {
+            assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM " + table)).as("%s rows of the killed posting", table).isZero();
+        }
+        assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM audit_event WHERE action = 'RUN_POSTED'")).isZero();
+        assertThat(E2eSettings.count(PROVISION_DB, "SELECT count(*) FROM provision_run WHERE approval_status = 'APPROVED'")).isEqualTo(1);
     }
 
     private static void assertEqualsReference(ProvisionRun run) {

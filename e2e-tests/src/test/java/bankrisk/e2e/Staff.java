@@ -17,6 +17,8 @@ final class Staff {
     static final CallCredentials RISK_OFFICER = TestTokens.as("e2e-risk-officer", Roles.RISK_OFFICER);
     /** Provisioning policies, runs and reports (provision-service). */
     static final CallCredentials FINANCE = TestTokens.as("e2e-finance", Roles.FINANCE);
+    /** The checker of the month-end close: approves what finance submitted (provision-service). */
+    static final CallCredentials FINANCE_APPROVER = TestTokens.as("e2e-finance-approver", Roles.FINANCE_APPROVER);
 
     private Staff() {
     }
