@@ -49,6 +49,7 @@ import bank.provision.v1.Policy;
 import bank.provision.v1.ClosePeriodRequest;
 import bank.provision.v1.GetPostingRequest;
 import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.StreamRunLinesRequest;
 import bank.provision.v1.ListRunsRequest;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bank.provision.v1.RunStepRequest;
@@ -143,6 +144,8 @@ class HostileInputTest {
             grpc("ListRuns", this::listRuns, r -> stub().listRuns(r));
             grpc("ListPolicies", () -> ListPoliciesRequest.newBuilder().setPage(badPage()).build(), r -> stub().listPolicies(r));
             grpc("GetPosting", () -> GetPostingRequest.newBuilder().setPostingId(badId()).build(), r -> stub().getPosting(r));
+            grpc("StreamRunLines", () -> StreamRunLinesRequest.newBuilder().setRunId(badId()).build(),
+                    r -> stub().streamRunLines(r).forEachRemaining(p -> { }));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < REST_REQUESTS; i++) {
