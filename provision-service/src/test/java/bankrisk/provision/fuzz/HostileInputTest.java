@@ -314,7 +314,7 @@ class HostileInputTest {
     /** One REST download with a malformed run id, or a good-looking id no run has and a malformed parameter. */
     private void rest(HttpClient http) throws Exception {
         String id = random.nextInt(3) == 0 ? Long.toString(badId()) : pick(BAD_ID_TEXTS);
-        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv"));
+        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv", "lines.csv"));
         String query = switch (endpoint) {
             case "report.csv" -> "?view=" + encode(pick(List.of("REGION", "branch", "", "\u0000", "' OR 1=1", "A".repeat(3000), "TIER")));
             case "journal.csv" -> "?previousRunId=" + pick(BAD_ID_TEXTS);
