@@ -86,12 +86,13 @@ public class ReportResource {
     @GET
     @Path("/report.xlsx")
     @Produces(XLSX)
-    @Operation(summary = "Run report as an Excel workbook", description = "An Inputs sheet (inputs, totals, ratios with breaches) and "
-            + "one sheet per view; amounts and ratios are numeric cells with number formats.")
+    @Operation(summary = "Run report as an Excel workbook", description = "An Inputs sheet (inputs, totals, ratios with breaches), "
+            + "one sheet per view and the per-loan lines (sheet \"Lines 明细\"); amounts, rates and ratios are numeric cells with "
+            + "number formats.")
     @APIResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = XLSX))
     @APIResponse(responseCode = "404", description = "No completed run with this id")
     public Response xlsx(@PathParam("runId") long runId) {
-        return download(ReportXlsx.report(reports.bundle(runId, EnumSet.allOf(ReportView.class))), XLSX, "provision-run-" + runId + ".xlsx");
+        return download(ReportXlsx.report(reports.bundle(runId, EnumSet.allOf(ReportView.class)), sink -> lines.forEach(runId, sink)), XLSX, "provision-run-" + runId + ".xlsx");
     }
 
     @GET

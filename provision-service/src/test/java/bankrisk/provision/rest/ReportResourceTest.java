@@ -127,7 +127,7 @@ class ReportResourceTest {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             List<String> sheets = new ArrayList<>();
             workbook.forEach(s -> sheets.add(s.getSheetName()));
-            assertThat(sheets).containsExactly("Inputs", "Category", "Product", "Branch", "Customer tier");
+            assertThat(sheets).containsExactly("Inputs", "Category", "Product", "Branch", "Customer tier", "Lines 明细");
 
             Sheet inputs = workbook.getSheet("Inputs");
             assertThat(inputs.getRow(0).getCell(1).getStringCellValue()).isEqualTo(Long.toString(run.getRunId()));
@@ -184,6 +184,36 @@ class ReportResourceTest {
 
         asFinance().get("/provision/runs/{id}/lines.csv", 999999).then().statusCode(404)
                 .body("message", equalTo("provision run '999999' not found"));
+    }
+
+    @Test
+    void theWorkbookHasTheLinesSheetWithNumericCells() throws Exception {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        byte[] xlsx = asFinance().get("/provision/runs/{id}/report.xlsx", run.getRunId()).then().statusCode(200).extract().asByteArray();
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = workbook.getSheet("Lines 明细");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("Run " + run.getRunId(), "fingerprint " + run.getFingerprint(),
+                    "amounts in CNY");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("loan_id (贷款编号)");
+            assertThat(sheet.getRow(1).getCell(14).getStringCellValue()).isEqualTo("specific_provision (专项准备)");
+            assertThat(sheet.getLastRowNum()).isEqualTo(8); // head, titles, 7 loans
+            Row l004 = find(sheet, "L004");
+            assertThat(l004.getCell(6).getStringCellValue()).isEqualTo("SUBSTANDARD");
+            assertThat(l004.getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(l004.getCell(7).getNumericCellValue()).isEqualTo(95);
+            assertThat(l004.getCell(8).getNumericCellValue()).isEqualTo(123456.78);
+            assertThat(l004.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(l004.getCell(12).getNumericCellValue()).isEqualTo(0.00);
+            assertThat(l004.getCell(13).getNumericCellValue()).isEqualTo(0.25);
+            assertThat(l004.getCell(13).getCellStyle().getDataFormatString()).isEqualTo("0.00######");
+            assertThat(l004.getCell(14).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(l004.getCell(14).getNumericCellValue()).isEqualTo(30864.20);
+            assertThat(l004.getCell(15).getNumericCellValue()).isEqualTo(3);
+            assertThat(l004.getCell(18).getNumericCellValue()).isEqualTo(55555.55);
+            assertThat(find(sheet, "L007").getCell(14).getNumericCellValue()).isEqualTo(66.67);
+        }
     }
 
     @Test
