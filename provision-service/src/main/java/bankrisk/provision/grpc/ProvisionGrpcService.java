@@ -21,7 +21,9 @@ import bank.provision.v1.ListPoliciesResponse;
 import bank.provision.v1.ListRunsRequest;
 import bank.provision.v1.ListRunsResponse;
 import bank.provision.v1.RunApprovalStatus;
+import bank.provision.v1.RunLinePage;
 import bank.provision.v1.RunStepRequest;
+import bank.provision.v1.StreamRunLinesRequest;
 import bank.provision.v1.GetJournalRequest;
 import bank.provision.v1.GetMovementRequest;
 import bank.provision.v1.GetPolicyRequest;
@@ -55,6 +57,7 @@ import bankrisk.provision.movement.MovementService;
 import bankrisk.provision.policy.PolicyService;
 import bankrisk.provision.report.ReportService;
 import bankrisk.provision.report.ReportView;
+import bankrisk.provision.run.RunLines;
 import bankrisk.provision.run.RunProgress;
 import bankrisk.provision.run.RunRepository;
 import bankrisk.provision.run.RunService;
@@ -96,6 +99,9 @@ public class ProvisionGrpcService implements ProvisionService {
 
     @Inject
     Postings postings;
+
+    @Inject
+    RunLines lines;
 
     @Inject
     ProvisionGrpcService(PolicyService policies, RunService runService, RunRepository runs, MovementService movements,
@@ -304,6 +310,13 @@ public class ProvisionGrpcService implements ProvisionService {
             return ListPoliciesResponse.newBuilder().addAllPolicies(found.stream().map(PolicyMapper::toProto).toList())
                     .setPage(Paging.info(page, found.size(), policies.count())).build();
         });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
+    public Multi<RunLinePage> streamRunLines(StreamRunLinesRequest request) {
+        long runId = positive(request.getRunId(), "run_id");
+        return streams.stream(lines.pages(runId, RunLines.PAGE_SIZE).map(RunMapper::toProto));
     }
 
     private static long runId(RunStepRequest request) {

@@ -18,6 +18,8 @@ import bank.provision.v1.ReserveBinding;
 import bank.provision.v1.ReportRow;
 import bank.provision.v1.ReportView;
 import bank.provision.v1.RunInputs;
+import bank.provision.v1.RunLine;
+import bank.provision.v1.RunLinePage;
 import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
 import bankrisk.api.convert.Dates;
@@ -31,6 +33,8 @@ import bankrisk.provision.ratio.RatioThresholds;
 import bankrisk.provision.report.Report;
 import bankrisk.provision.reserve.GeneralRiskReserve;
 import bankrisk.provision.run.CategoryTotals;
+import bankrisk.provision.run.ProvisionLine;
+import bankrisk.provision.run.RunLines;
 import bankrisk.provision.run.RunProgress;
 import bankrisk.provision.run.RunTotals;
 
@@ -194,6 +198,43 @@ final class RunMapper {
                     .setLarger(Enums.toProto(row.larger(), LargerAmount.class)));
         }
         return out.build();
+    }
+
+    static RunLinePage toProto(RunLines.Page page) {
+        RunLinePage.Builder out = RunLinePage.newBuilder().setRunId(page.runId());
+        String currency = page.currencyCode();
+        for (ProvisionLine line : page.lines()) {
+            var loan = line.loan();
+            out.addLines(RunLine.newBuilder()
+                    .setLoanId(loan.loanId())
+                    .setCustomerNumber(loan.customerNumber())
+                    .setBorrowerKind(borrowerKind(loan.borrowerKind()))
+                    .setProduct(loan.product())
+                    .setBranchCode(loan.branchCode())
+                    .setCategory(Enums.toProto(loan.category(), LoanCategory.class))
+                    .setDaysPastDue(loan.daysPastDue())
+                    .setBalance(money(loan.balance(), currency))
+                    .setCollateralKind(Enums.toProto(loan.collateralKind(), bank.loanrisk.v1.CollateralKind.class))
+                    .setCollateralValue(money(loan.collateralValue(), currency))
+                    .setBase(money(line.base(), currency))
+                    .setCollateralNetted(money(line.collateralNetted(), currency))
+                    .setRate(Decimals.toDecimal(line.rate()))
+                    .setSpecificProvision(money(line.provision(), currency))
+                    .setEclStage(line.ecl().stage())
+                    .setEclPd(Decimals.toDecimal(line.ecl().pd()))
+                    .setEclLgd(Decimals.toDecimal(line.ecl().lgd()))
+                    .setEcl(money(line.ecl().ecl(), currency)));
+        }
+        return out.build();
+    }
+
+    /** The run stores the borrower kind as loan-risk's enum name without its prefix ("RETAIL"). */
+    private static bank.loanrisk.v1.BorrowerKind borrowerKind(String stored) {
+        try {
+            return bank.loanrisk.v1.BorrowerKind.valueOf("BORROWER_KIND_" + stored);
+        } catch (IllegalArgumentException unknown) {
+            return bank.loanrisk.v1.BorrowerKind.BORROWER_KIND_UNSPECIFIED;
+        }
     }
 
     private static Money money(BigDecimal amount, String currency) {

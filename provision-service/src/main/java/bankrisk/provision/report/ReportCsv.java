@@ -6,6 +6,7 @@ import bankrisk.provision.journal.JournalEntry;
 import bankrisk.provision.journal.Posting;
 import bankrisk.provision.movement.Movement;
 import bankrisk.provision.movement.MovementLine;
+import bankrisk.provision.run.ProvisionLine;
 
 /** CSV downloads: the run's inputs first, then the data, so a file on its own says what it was computed from. */
 public final class ReportCsv {
@@ -42,6 +43,19 @@ public final class ReportCsv {
         }
         csv.row("TOTAL", "", "", "", "", "", journal.totalDebit(), journal.totalCredit(), journal.run().inputs().currencyCode());
         return csv.toString();
+    }
+
+    /**
+     * The head of lines.csv: the run's inputs, a blank line and the column titles; the lines follow, one
+     * {@link #line} each, streamed.
+     */
+    public static String linesHead(ReportBundle bundle) {
+        return new CsvWriter().row("section", "Inputs").rows(bundle.inputs()).row().row(LineColumns.titles()).toString();
+    }
+
+    /** One line of lines.csv. */
+    public static String line(ProvisionLine line, String currency) {
+        return CsvWriter.line(LineColumns.values(line, currency));
     }
 
     public static String movement(Movement movement) {

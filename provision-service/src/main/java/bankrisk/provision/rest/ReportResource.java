@@ -1,5 +1,11 @@
 package bankrisk.provision.rest;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -12,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -31,6 +38,7 @@ import bankrisk.provision.report.ReportPdf;
 import bankrisk.provision.report.ReportService;
 import bankrisk.provision.report.ReportView;
 import bankrisk.provision.report.ReportXlsx;
+import bankrisk.provision.run.RunLines;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -51,12 +59,14 @@ public class ReportResource {
     private final ReportService reports;
     private final JournalService journals;
     private final MovementService movements;
+    private final RunLines lines;
 
     @Inject
-    ReportResource(ReportService reports, JournalService journals, MovementService movements) {
+    ReportResource(ReportService reports, JournalService journals, MovementService movements, RunLines lines) {
         this.reports = reports;
         this.journals = journals;
         this.movements = movements;
+        this.lines = lines;
     }
 
     @GET
@@ -76,12 +86,13 @@ public class ReportResource {
     @GET
     @Path("/report.xlsx")
     @Produces(XLSX)
-    @Operation(summary = "Run report as an Excel workbook", description = "An Inputs sheet (inputs, totals, ratios with breaches) and "
-            + "one sheet per view; amounts and ratios are numeric cells with number formats.")
+    @Operation(summary = "Run report as an Excel workbook", description = "An Inputs sheet (inputs, totals, ratios with breaches), "
+            + "one sheet per view and the per-loan lines (sheet \"Lines 明细\"); amounts, rates and ratios are numeric cells with "
+            + "number formats.")
     @APIResponse(responseCode = "200", description = "The workbook", content = @Content(mediaType = XLSX))
     @APIResponse(responseCode = "404", description = "No completed run with this id")
     public Response xlsx(@PathParam("runId") long runId) {
-        return download(ReportXlsx.report(reports.bundle(runId, EnumSet.allOf(ReportView.class))), XLSX, "provision-run-" + runId + ".xlsx");
+        return download(ReportXlsx.report(reports.bundle(runId, EnumSet.allOf(ReportView.class)), sink -> lines.forEach(runId, sink)), XLSX, "provision-run-" + runId + ".xlsx");
     }
 
     @GET
@@ -92,6 +103,37 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = "No completed run with this id")
     public Response pdf(@PathParam("runId") long runId) {
         return download(ReportPdf.report(reports.bundle(runId, EnumSet.allOf(ReportView.class))), PDF, "provision-run-" + runId + ".pdf");
+    }
+
+    @GET
+    @Path("/lines.csv")
+    @Produces(CSV)
+    @Operation(summary = "The run's per-loan lines as CSV", description = "The run's inputs, then one line per loan in loan-id order: "
+            + "loan, borrower, product, branch, currency, category, days past due, balance, collateral, base, collateral netted, "
+            + "rate, specific provision and the IFRS 9 stage, PD, LGD and ECL, as the run stored them. Streamed from a cursor.")
+    @APIResponse(responseCode = "200", description = "The lines", content = @Content(mediaType = CSV))
+    @APIResponse(responseCode = "404", description = "No completed run with this id")
+    public Response lines(@PathParam("runId") long runId) {
+        // Read before the first byte, so that an unknown run is a 404, not a broken download.
+        ReportBundle bundle = reports.bundle(runId, Set.of());
+        String currency = bundle.run().inputs().currencyCode();
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write(ReportCsv.linesHead(bundle));
+            try {
+                lines.forEach(runId, line -> {
+                    try {
+                        writer.write(ReportCsv.line(line, currency));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException failure) {
+                throw failure.getCause();
+            }
+            writer.flush();
+        };
+        return download(body, CSV, "provision-lines-" + runId + ".csv");
     }
 
     @GET

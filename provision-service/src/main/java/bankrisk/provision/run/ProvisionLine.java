@@ -10,6 +10,11 @@ import bankrisk.provision.ecl.EclResult;
  */
 public record ProvisionLine(GradedLoan loan, BigDecimal base, BigDecimal rate, BigDecimal provision, EclResult ecl) {
 
+    /** The collateral the base deducted: balance − base, exact (both at the fen); 0 when the base is the balance. */
+    public BigDecimal collateralNetted() {
+        return loan.balance().subtract(base);
+    }
+
     /**
      * The line as it enters the run fingerprint: every number that a reader of the run could check, in a fixed
      * notation, so that equal lines always hash alike.

@@ -49,6 +49,7 @@ import bank.provision.v1.Policy;
 import bank.provision.v1.ClosePeriodRequest;
 import bank.provision.v1.GetPostingRequest;
 import bank.provision.v1.ListPoliciesRequest;
+import bank.provision.v1.StreamRunLinesRequest;
 import bank.provision.v1.ListRunsRequest;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
 import bank.provision.v1.RunStepRequest;
@@ -143,6 +144,8 @@ class HostileInputTest {
             grpc("ListRuns", this::listRuns, r -> stub().listRuns(r));
             grpc("ListPolicies", () -> ListPoliciesRequest.newBuilder().setPage(badPage()).build(), r -> stub().listPolicies(r));
             grpc("GetPosting", () -> GetPostingRequest.newBuilder().setPostingId(badId()).build(), r -> stub().getPosting(r));
+            grpc("StreamRunLines", () -> StreamRunLinesRequest.newBuilder().setRunId(badId()).build(),
+                    r -> stub().streamRunLines(r).forEachRemaining(p -> { }));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < REST_REQUESTS; i++) {
@@ -311,7 +314,7 @@ class HostileInputTest {
     /** One REST download with a malformed run id, or a good-looking id no run has and a malformed parameter. */
     private void rest(HttpClient http) throws Exception {
         String id = random.nextInt(3) == 0 ? Long.toString(badId()) : pick(BAD_ID_TEXTS);
-        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv"));
+        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv", "lines.csv"));
         String query = switch (endpoint) {
             case "report.csv" -> "?view=" + encode(pick(List.of("REGION", "branch", "", "\u0000", "' OR 1=1", "A".repeat(3000), "TIER")));
             case "journal.csv" -> "?previousRunId=" + pick(BAD_ID_TEXTS);

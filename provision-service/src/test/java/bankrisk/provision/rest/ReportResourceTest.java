@@ -127,7 +127,7 @@ class ReportResourceTest {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             List<String> sheets = new ArrayList<>();
             workbook.forEach(s -> sheets.add(s.getSheetName()));
-            assertThat(sheets).containsExactly("Inputs", "Category", "Product", "Branch", "Customer tier");
+            assertThat(sheets).containsExactly("Inputs", "Category", "Product", "Branch", "Customer tier", "Lines 明细");
 
             Sheet inputs = workbook.getSheet("Inputs");
             assertThat(inputs.getRow(0).getCell(1).getStringCellValue()).isEqualTo(Long.toString(run.getRunId()));
@@ -147,6 +147,72 @@ class ReportResourceTest {
             assertThat(substandard.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
             assertThat(workbook.getSheet("Category").getRow(0).getCell(0).getStringCellValue()).contains("fingerprint " + run.getFingerprint());
             assertThat(find(workbook.getSheet("Customer tier"), "ZHUORAN").getCell(1).getStringCellValue()).isEqualTo("卓然");
+        }
+    }
+
+    /**
+     * The December lines (hand computation in RunLinesGrpcTest): L004 Substandard 123456.78, base = balance under the
+     * outstanding-balance base, so 0.00 netted; 25 % → 30864.195 → 30864.20; ECL stage 3: 1 × 0.45 × 123456.78 =
+     * 55555.551 → 55555.55. L007 Special mention 3333.33 × 2 % = 66.6666 → 66.67; ECL 0.20 × 0.45 × 3333.33 =
+     * 299.9997 → 300.00.
+     */
+    @Test
+    void theLinesDownloadAsCsvOneLinePerLoanInLoanIdOrder() {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        String csv = asFinance().get("/provision/runs/{id}/lines.csv", run.getRunId()).then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("Content-Disposition", "attachment; filename=\"provision-lines-" + run.getRunId() + ".csv\"")
+                .extract().asString();
+
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).startsWith("section,Inputs", "Run id," + run.getRunId(), "As of,2024-12-31");
+        int header = lines.indexOf("loan_id (贷款编号),customer_number (借款人客户号),borrower_kind (借款人类型),product (产品),"
+                + "branch_code (机构),currency (币种),category (五级分类),days_past_due (逾期天数),balance (贷款余额),"
+                + "collateral_kind (押品类型),collateral_value (押品价值),base (计提基数),collateral_netted (扣减押品),rate (计提比例),"
+                + "specific_provision (专项准备),ecl_stage (减值阶段),ecl_pd (违约概率),ecl_lgd (违约损失率),ecl (预期信用损失)");
+        assertThat(header).isPositive();
+        assertThat(lines.get(header - 1)).isEmpty();
+        assertThat(lines.subList(header + 1, lines.size())).extracting(l -> l.substring(0, 4))
+                .containsExactly("L001", "L002", "L003", "L004", "L005", "L006", "L007");
+        assertThat(lines).contains(
+                "L004,C003,NON_RETAIL,CORPORATE_FIXED_ASSET,BR02,CNY,SUBSTANDARD,95,123456.78,CASH_DEPOSIT,20000.00,123456.78,0.00,"
+                        + "0.25000000,30864.20,3,1.00000000,0.45000000,55555.55",
+                "L007,C001,RETAIL,PERSONAL_CONSUMPTION,BR03,CNY,SPECIAL_MENTION,0,3333.33,NONE,0.00,3333.33,0.00,"
+                        + "0.02000000,66.67,2,0.20000000,0.45000000,300.00");
+
+        asFinance().get("/provision/runs/{id}/lines.csv", 999999).then().statusCode(404)
+                .body("message", equalTo("provision run '999999' not found"));
+    }
+
+    @Test
+    void theWorkbookHasTheLinesSheetWithNumericCells() throws Exception {
+        ProvisionRun run = run(FakeLoanRisk.DEC);
+
+        byte[] xlsx = asFinance().get("/provision/runs/{id}/report.xlsx", run.getRunId()).then().statusCode(200).extract().asByteArray();
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = workbook.getSheet("Lines 明细");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("Run " + run.getRunId(), "fingerprint " + run.getFingerprint(),
+                    "amounts in CNY");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("loan_id (贷款编号)");
+            assertThat(sheet.getRow(1).getCell(14).getStringCellValue()).isEqualTo("specific_provision (专项准备)");
+            assertThat(sheet.getLastRowNum()).isEqualTo(8); // head, titles, 7 loans
+            Row l004 = find(sheet, "L004");
+            assertThat(l004.getCell(6).getStringCellValue()).isEqualTo("SUBSTANDARD");
+            assertThat(l004.getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(l004.getCell(7).getNumericCellValue()).isEqualTo(95);
+            assertThat(l004.getCell(8).getNumericCellValue()).isEqualTo(123456.78);
+            assertThat(l004.getCell(8).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(l004.getCell(12).getNumericCellValue()).isEqualTo(0.00);
+            assertThat(l004.getCell(13).getNumericCellValue()).isEqualTo(0.25);
+            assertThat(l004.getCell(13).getCellStyle().getDataFormatString()).isEqualTo("0.00######");
+            assertThat(l004.getCell(14).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(l004.getCell(14).getNumericCellValue()).isEqualTo(30864.20);
+            assertThat(l004.getCell(15).getNumericCellValue()).isEqualTo(3);
+            assertThat(l004.getCell(18).getNumericCellValue()).isEqualTo(55555.55);
+            assertThat(find(sheet, "L007").getCell(14).getNumericCellValue()).isEqualTo(66.67);
         }
     }
 

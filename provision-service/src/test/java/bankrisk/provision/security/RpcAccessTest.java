@@ -50,6 +50,7 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(SERVICE_NAME + "ClosePeriod", CHECK),
                 Map.entry(SERVICE_NAME + "GetPosting", READ),
                 Map.entry(SERVICE_NAME + "ListRuns", READ),
-                Map.entry(SERVICE_NAME + "ListPolicies", READ));
+                Map.entry(SERVICE_NAME + "ListPolicies", READ),
+                Map.entry(SERVICE_NAME + "StreamRunLines", READ));
     }
 }
