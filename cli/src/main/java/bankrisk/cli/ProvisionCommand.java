@@ -216,10 +216,13 @@ public class ProvisionCommand {
                 var out = BankRiskCommand.out(spec);
                 var stub = ProvisionServiceGrpc.newBlockingStub(channel);
                 long count = 0;
-                out.printf("%8s  %-10s  %-14s  %-18s  %9s  %20s%n", "run_id", "as_of", "policy", "status", "loans", "allowance");
                 ListRunsResponse page;
                 do {
                     page = stub.listRuns(request.build());
+                    if (count == 0 && request.getPage().getPageToken().isEmpty()) {
+                        // After the first answer, so that a refused call leaves stdout empty.
+                        out.printf("%8s  %-10s  %-14s  %-18s  %9s  %20s%n", "run_id", "as_of", "policy", "status", "loans", "allowance");
+                    }
                     for (ProvisionRun run : page.getRunsList()) {
                         var in = run.getInputs();
                         out.printf("%8d  %-10s  %-14s  %-18s  %,9d  %20s%n", run.getRunId(), Summaries.date(in.getAsOf()),

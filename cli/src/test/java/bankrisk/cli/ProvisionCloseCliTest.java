@@ -54,6 +54,7 @@ class ProvisionCloseCliTest {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<ListRunsRequest> listRequests = new CopyOnWriteArrayList<>();
     Server server;
+    int port;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -69,6 +70,7 @@ class ProvisionCloseCliTest {
             }
         };
         server = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(new FakeProvision(), recordReason)).build().start();
+        port = server.getPort();
         runs.put(7L, RunApprovalStatus.RUN_APPROVAL_STATUS_DRAFT);
         runs.put(8L, RunApprovalStatus.RUN_APPROVAL_STATUS_DRAFT);
     }
@@ -84,7 +86,7 @@ class ProvisionCloseCliTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
-        all[0] = "--provision=127.0.0.1:" + server.getPort();
+        all[0] = "--provision=127.0.0.1:" + port;
         all[1] = "--plain";
         System.arraycopy(args, 0, all, 2, args.length);
         return cli.execute(all);
@@ -153,6 +155,10 @@ class ProvisionCloseCliTest {
         assertThat(err.toString()).contains("--status 'OPEN' is not one of");
         assertThat(run("provision", "runs", "--from", "2026-10-32")).isEqualTo(2);
         assertThat(listRequests).hasSize(before);
+
+        server.shutdownNow();
+        assertThat(run("provision", "runs")).isEqualTo(5);
+        assertThat(out.toString()).isEmpty();
     }
 
     class FakeProvision extends ProvisionServiceGrpc.ProvisionServiceImplBase {
