@@ -1,8 +1,10 @@
 package bankrisk.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import bankrisk.cli.demo.DemoCommand;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bankrisk", mixinStandardHelpOptions = true, version = "bankrisk 1.0.0-SNAPSHOT",
         description = "Client of the bank-risk services (tiering, loan-risk, provision) and the one-command demo.",
         subcommands = { BalancesCommand.class, FxCommand.class, TiersCommand.class, LoansCommand.class, ProvisionCommand.class,
-                ReportCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+                MonthEndCommand.class, ReportCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 ok, 2 usage or bad input, 3 not found, 4 failed precondition or conflict, 5 unavailable, 6 not authenticated or not allowed, 1 other." })
 public class BankRiskCommand {
 
@@ -89,6 +91,14 @@ public class BankRiskCommand {
         } catch (DateTimeParseException e) {
             throw new CliException(ExitCodes.USAGE, "'" + text + "' is not a month yyyy-mm");
         }
+    }
+
+    /** The bank's clock: months end by Asia/Shanghai time, as the services' business dates do. */
+    public static final ZoneId BANK_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** The last complete month by the bank's clock. */
+    public static YearMonth previousMonth(Clock clock) {
+        return YearMonth.now(clock.withZone(BANK_ZONE)).minusMonths(1);
     }
 
     public static LocalDate date(String text) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = BankRiskCommand.out(spec);
         Progress progress = BankRiskCommand.progress(spec);
         YearMonth m = month != null ? BankRiskCommand.month(month)
-                : YearMonth.now(Clock.system(ZoneId.of("Asia/Shanghai"))).minusMonths(1);
+                : BankRiskCommand.previousMonth(Clock.systemUTC());
         Thread hook = new Thread(this::stopAll, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
