@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,6 +63,7 @@ import bank.provision.v1.RegulatoryRatios;
 import bank.provision.v1.Report;
 import bank.provision.v1.ReportRow;
 import bank.provision.v1.ReportView;
+import bank.provision.v1.RunApprovalStatus;
 import bank.provision.v1.RunPhase;
 import bank.provision.v1.RunProvisioningProgress;
 import bank.provision.v1.RunProvisioningRequest;
@@ -529,6 +532,68 @@ class PortfolioIT {
         assertThat(system.provision().get(report, null).statusCode()).isEqualTo(401);
         assertThat(system.provision().get(report, TestTokens.authorizationHeader("e2e-risk-officer", Roles.RISK_OFFICER)).statusCode())
                 .isEqualTo(403);
+    }
+
+    /**
+     * The month-end job (issue 17 item 6) as the CronJob runs it: the packaged CLI as a process, {@code bankrisk
+     * month-end --month 2024-01} with the three services' addresses and the job's own signed token (the repository's
+     * sample key, which the services trust). The month above is already evaluated, classified and provisioned, so the
+     * job reuses each step (the same snapshot, the same run) and only submits the run: one line per step, exit 0, the
+     * run SUBMITTED by {@code month-end-job} over gRPC. Run again, it changes nothing: same run id, still SUBMITTED,
+     * submitted at the same instant, still one PBOC-2002 run in provision's database.
+     */
+    @Test
+    @Order(10)
+    void theMonthEndJobReusesEachStepSubmitsTheRunAndChangesNothingTheSecondTime() throws Exception {
+        ProvisionServiceGrpc.ProvisionServiceBlockingStub finance = ProvisionServiceGrpc.newBlockingStub(system.provision().channel())
+                .withCallCredentials(Staff.FINANCE);
+        long runs = E2eSettings.count("provision_e2e", "SELECT count(*) FROM provision_run");
+        String snapshotId = run.getInputs().getSnapshotId();
+        long id = run.getRunId();
+        assertThat(snapshotId).isNotEmpty();
+
+        assertThat(monthEnd()).containsSubsequence(
+                "1/4 tiers 2024-01: 8 customers, scheme v1 (already evaluated)",
+                "2/4 classify 2024-01-31: snapshot " + snapshotId + ", 12 loans",
+                "3/4 provision 2024-01-31: run " + id + ", PBOC-2002 v1, 12 loans",
+                "4/4 submit run " + id + ": SUBMITTED",
+                "month=2024-01 snapshot_id=" + snapshotId + " run_id=" + id + " status=SUBMITTED");
+        ProvisionRun submitted = finance.withDeadlineAfter(10, TimeUnit.SECONDS).getRun(GetRunRequest.newBuilder().setRunId(id).build());
+        assertThat(submitted.getLifecycle().getStatus()).isEqualTo(RunApprovalStatus.RUN_APPROVAL_STATUS_SUBMITTED);
+        assertThat(submitted.getLifecycle().getSubmittedBy()).isEqualTo("month-end-job");
+        assertThat(submitted.getInputs().getSnapshotId()).isEqualTo(snapshotId);
+        assertThat(E2eSettings.count("provision_e2e", "SELECT count(*) FROM provision_run")).isEqualTo(runs);
+
+        assertThat(monthEnd()).containsSubsequence(
+                "1/4 tiers 2024-01: 8 customers, scheme v1 (already evaluated)",
+                "2/4 classify 2024-01-31: snapshot " + snapshotId + ", 12 loans",
+                "3/4 provision 2024-01-31: run " + id + ", PBOC-2002 v1, 12 loans",
+                "4/4 submit run " + id + ": SUBMITTED (already)",
+                "month=2024-01 snapshot_id=" + snapshotId + " run_id=" + id + " status=SUBMITTED");
+        ProvisionRun again = finance.withDeadlineAfter(10, TimeUnit.SECONDS).getRun(GetRunRequest.newBuilder().setRunId(id).build());
+        assertThat(again.getLifecycle()).isEqualTo(submitted.getLifecycle());
+        assertThat(E2eSettings.count("provision_e2e", "SELECT count(*) FROM provision_run")).isEqualTo(runs);
+        assertThat(E2eSettings.count("loan_risk_e2e", "SELECT count(*) FROM snapshot")).isEqualTo(1);
+        assertThat(E2eSettings.count("tiering_e2e", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
+    }
+
+    /** Runs the packaged CLI's month-end job for January; fails unless it exits 0; returns its stdout lines. */
+    private static List<String> monthEnd() throws Exception {
+        Path root = E2eSettings.repoRoot();
+        Path stdout = Files.createTempFile("month-end", ".out"), stderr = Files.createTempFile("month-end", ".err");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                root.resolve("cli/target/quarkus-app/quarkus-run.jar").toString(), "--plain",
+                "--tiering", "127.0.0.1:" + BankSystem.TIERING_GRPC, "--loan-risk", "127.0.0.1:" + BankSystem.LOAN_RISK_GRPC,
+                "--provision", "127.0.0.1:" + BankSystem.PROVISION_GRPC,
+                "month-end", "--month", "2024-01", "--signing-key", TestTokens.privateKey().toString())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!cli.waitFor(60, TimeUnit.SECONDS)) {
+            cli.destroyForcibly();
+            throw new AssertionError("month-end did not finish within 60 s");
+        }
+        List<String> lines = Files.readAllLines(stdout);
+        assertThat(cli.exitValue()).as("exit code; stdout %s; stderr %s", lines, Files.readString(stderr)).isZero();
+        return lines;
     }
 
     /** The status a call failed with; fails the test when the call succeeded. */
