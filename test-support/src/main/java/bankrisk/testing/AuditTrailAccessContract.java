@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -51,6 +52,46 @@ public abstract class AuditTrailAccessContract {
             triggerFunction = row.getString(2);
             trigger = row.getString(3);
         }
+    }
+
+    /**
+     * One definition in every service (issue 18, item 6): the same columns, index, triggers and trigger function,
+     * whatever migration history the service's database went through. The columns come from each service's own first
+     * migration; the rest from platform's R__audit_event_append_only.sql, which every service runs. This list is the
+     * definition the three services are compared against; a drift in any of them fails that service's suite.
+     */
+    @Test
+    void theTrailHasTheDefinitionEveryServiceShares() throws SQLException {
+        assertThat(rows("""
+                SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                       || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                       || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
+                FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE a.attrelid = 'audit_event'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attname""")).containsExactly(
+                "action character varying(64) NOT NULL",
+                "actor character varying(256) NOT NULL",
+                "details jsonb NOT NULL DEFAULT '{}'::jsonb",
+                "event_id bigint NOT NULL DEFAULT nextval('audit_event_event_id_seq'::regclass)",
+                "occurred_at timestamp with time zone NOT NULL DEFAULT clock_timestamp()",
+                "reason character varying(1000) NOT NULL DEFAULT ''::character varying",
+                "subject character varying(200) NOT NULL DEFAULT ''::character varying");
+        assertThat(rows("""
+                SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON \\S+', ' ON audit_event')
+                FROM pg_index i WHERE i.indrelid = 'audit_event'::regclass ORDER BY 1""")).containsExactly(
+                "CREATE INDEX audit_event_subject_idx ON audit_event USING btree (subject, event_id)",
+                "CREATE UNIQUE INDEX audit_event_pkey ON audit_event USING btree (event_id)");
+        assertThat(rows("""
+                SELECT regexp_replace(pg_get_triggerdef(t.oid), ' ON \\S+', ' ON audit_event')
+                FROM pg_trigger t WHERE t.tgrelid = 'audit_event'::regclass AND NOT t.tgisinternal ORDER BY t.tgname"""))
+                .containsExactly(
+                        "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT"
+                                + " EXECUTE FUNCTION audit_event_append_only()",
+                        "CREATE TRIGGER audit_event_no_update_or_delete BEFORE DELETE OR UPDATE ON audit_event FOR EACH ROW"
+                                + " EXECUTE FUNCTION audit_event_append_only()");
+        assertThat(rows("SELECT regexp_replace(prosrc, '\\s+', ' ', 'g') FROM pg_proc WHERE proname = 'audit_event_append_only'"))
+                .containsExactly(" BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP"
+                        + " USING ERRCODE = 'insufficient_privilege'; END; ");
     }
 
     @Test
@@ -140,6 +181,17 @@ public abstract class AuditTrailAccessContract {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                rows.add(row.getString(1));
+            }
+        }
+        return rows;
     }
 
     private long count(String sql) throws SQLException {
