@@ -46,6 +46,7 @@ import bank.tiering.v1.EvaluationProgress;
 import bank.tiering.v1.GetCustomerTierRequest;
 import bank.tiering.v1.LoadBalancesRequest;
 import bank.tiering.v1.LoadBalancesResponse;
+import bank.tiering.v1.ProjectCustomerTierRequest;
 import bank.tiering.v1.TieringServiceGrpc;
 import bankrisk.common.security.Roles;
 import bankrisk.common.security.TokenSigner;
@@ -506,6 +507,15 @@ public final class Bench {
             Unary.Result ref = Unary.measure(callers, WARMUP_SECONDS, secs, n -> tieringHealth.check(check));
             unaryRow("7a. GetCustomerTier, " + callers + " caller(s)", ours, ref, callers);
         }
+        // The mid-month projection a relationship manager asks for (issue 17), beside GetCustomerTier at 16 callers:
+        // one customer's month so far by the evaluation's SQL cut at the 20th, the held tier and the balances needed.
+        bank.common.v1.Date businessDate = DataSet.date(data.month.atDay(Math.min(20, data.month.lengthOfMonth())));
+        Unary.Result projected = Unary.measure(16, WARMUP_SECONDS, secs, n -> tier.projectCustomerTier(ProjectCustomerTierRequest.newBuilder()
+                .setCustomerNumber(DataSet.customer(Math.floorMod(n * 7919, data.customers))).setMonth(month).setBusinessDate(businessDate).build()));
+        Unary.Result projectedRef = Unary.measure(16, WARMUP_SECONDS, secs, n -> tieringHealth.check(check));
+        table.add("7c. ProjectCustomerTier, 16 caller(s)", projected.describe(), "grpc.health.v1.Health/Check: " + projectedRef.describe(),
+                String.format("%.1f %% of no-op throughput", 100 * projected.perSecond() / projectedRef.perSecond()),
+                "– (issue 17 sets none; beside 7a)");
         for (int callers : new int[] { 1, 16, 64 }) {
             Unary.Result ours = Unary.measure(callers, WARMUP_SECONDS, secs, n -> grade.getLoanGrade(GetLoanGradeRequest.newBuilder()
                     .setLoanId(DataSet.loanId(Math.floorMod(n * 7919, data.loans))).setAsOf(DataSet.date(data.asOf)).build()));

@@ -33,17 +33,41 @@ public final class Summaries {
         return whole == 0 ? "-" : String.format("%.1f %%", part * 100.0 / whole);
     }
 
+    /** The code shown for tiering's "no tier" bucket (its code is empty in the contract). */
+    static final String NO_TIER_CODE = "(none)";
+    /**
+     * What the "no tier" bucket means, in Chinese and English: customers evaluated whose average is below the lowest
+     * tier's bound. (Customers tiering never evaluated are in no bucket; provision's tier view calls them UNTIERED.)
+     */
+    static final String NO_TIER_NAME = "无等级 below the lowest tier";
+
+    /** Columns sized by display width ({@link DisplayWidth}), so Chinese tier names keep the columns aligned. */
     public static String tierDistribution(TierDistribution d) {
         StringBuilder s = new StringBuilder();
         s.append(String.format("Tier distribution %04d-%02d (scheme v%d), %,d customers%n", d.getMonth().getYear(),
                 d.getMonth().getMonth(), d.getSchemeVersion(), d.getCustomers()));
-        s.append(String.format("  %-10s %-10s %10s %8s %24s%n", "tier", "name", "customers", "share", "total average balance"));
+        int codeWidth = 10;
+        int nameWidth = 10;
         for (TierBucket b : d.getBucketsList()) {
-            String code = b.getTierCode().isEmpty() ? "(none)" : b.getTierCode();
-            s.append(String.format("  %-10s %-10s %,10d %8s %24s%n", code, b.getTierName(), b.getCustomers(),
-                    share(b.getCustomers(), d.getCustomers()), money(b.getTotalAverageBalance()) + " " + b.getTotalAverageBalance().getCurrencyCode()));
+            codeWidth = Math.max(codeWidth, DisplayWidth.of(code(b)));
+            nameWidth = Math.max(nameWidth, DisplayWidth.of(name(b)));
+        }
+        s.append("  ").append(DisplayWidth.padRight("tier", codeWidth)).append(' ').append(DisplayWidth.padRight("name", nameWidth))
+                .append(String.format(" %10s %8s %24s%n", "customers", "share", "total average balance"));
+        for (TierBucket b : d.getBucketsList()) {
+            s.append("  ").append(DisplayWidth.padRight(code(b), codeWidth)).append(' ').append(DisplayWidth.padRight(name(b), nameWidth))
+                    .append(String.format(" %,10d %8s %24s%n", b.getCustomers(), share(b.getCustomers(), d.getCustomers()),
+                            money(b.getTotalAverageBalance()) + " " + b.getTotalAverageBalance().getCurrencyCode()));
         }
         return s.toString();
+    }
+
+    private static String code(TierBucket b) {
+        return b.getTierCode().isEmpty() ? NO_TIER_CODE : b.getTierCode();
+    }
+
+    private static String name(TierBucket b) {
+        return b.getTierCode().isEmpty() ? NO_TIER_NAME : b.getTierName();
     }
 
     public static String snapshot(SnapshotSummary summary) {

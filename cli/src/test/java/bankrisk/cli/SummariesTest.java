@@ -40,18 +40,26 @@ class SummariesTest {
     }
 
     @Test
-    void tierDistributionListsEveryBucketWithItsShare() {
+    void tierDistributionListsEveryBucketWithItsShareAlignedByDisplayWidth() {
         TierDistribution d = TierDistribution.newBuilder()
-                .setMonth(YearMonth.newBuilder().setYear(2026).setMonth(10)).setSchemeVersion(1).setCustomers(4)
+                .setMonth(YearMonth.newBuilder().setYear(2026).setMonth(10)).setSchemeVersion(1).setCustomers(6)
                 .addBuckets(TierBucket.newBuilder().setTierCode("XINRAN").setTierName("欣然").setCustomers(3)
                         .setTotalAverageBalance(cny("240000.00")))
+                .addBuckets(TierBucket.newBuilder().setTierCode("PRIVATE").setTierName("私人銀行").setCustomers(2)
+                        .setTotalAverageBalance(cny("16000000.00")))
                 .addBuckets(TierBucket.newBuilder().setCustomers(1).setTotalAverageBalance(cny("100.00")))
-                .setTotalAverageBalance(cny("240100.00")).build();
+                .setTotalAverageBalance(cny("16240100.00")).build();
+        // The name column is as wide as its widest cell on a terminal: "无等级 below the lowest tier" = 3 wide
+        // characters (6 columns) + 22 Latin = 28 columns; 欣然 takes 4 columns, 私人銀行 8, so they get 24 and 20
+        // spaces. Every number column then starts at the same terminal column.
         assertThat(Summaries.tierDistribution(d).lines()).containsExactly(
-                "Tier distribution 2026-10 (scheme v1), 4 customers",
-                "  tier       name        customers    share    total average balance",
-                "  XINRAN     欣然                  3   75.0 %           240,000.00 CNY",
-                "  (none)                         1   25.0 %               100.00 CNY");
+                "Tier distribution 2026-10 (scheme v1), 6 customers",
+                "  tier       name                          customers    share    total average balance",
+                "  XINRAN     欣然                                  3   50.0 %           240,000.00 CNY",
+                "  PRIVATE    私人銀行                              2   33.3 %        16,000,000.00 CNY",
+                "  (none)     无等级 below the lowest tier          1   16.7 %               100.00 CNY");
+        assertThat(Summaries.tierDistribution(d).lines().skip(1).map(DisplayWidth::of).distinct())
+                .as("every line of the table is equally wide on a terminal").containsExactly(86);
     }
 
     @Test

@@ -34,6 +34,29 @@ public abstract class LayeringContract {
                 .check(classes);
     }
 
+    /**
+     * Who acts and why is read once where a gRPC call arrives ({@code Caller.actor()}) and passed into the domain as
+     * an {@code Actor}: nothing outside the {@code grpc} packages reads the gRPC context, directly
+     * ({@code io.grpc.Context}) or through the platform's readers of it (the change-reason header, the caller's
+     * reason). The context is per thread and absent on the worker threads month-end runs and stream ends use, and
+     * REST calls have none at all.
+     */
+    @Test
+    void onlyTheGrpcAdapterReadsTheGrpcContext() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+
+        noClasses().that().resideInAPackage(basePackage + "..")
+                .and().resideOutsideOfPackage("..grpc..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.grpc.Context")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("bankrisk.platform.security.ChangeReason")
+                .orShould().callMethod("bankrisk.platform.security.Caller", "reason")
+                .orShould().callMethod("bankrisk.platform.security.Caller", "actor")
+                .because("the actor is read once at the gRPC edge and passed in explicitly (issue 18, item 4)")
+                .check(classes);
+    }
+
     @Test
     void adaptersAreNotUsedByTheDomain() {
         JavaClasses classes = new ClassFileImporter()

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,15 +36,13 @@ import bankrisk.provision.run.CollateralKind;
 import bankrisk.provision.run.GradedLoan;
 import bankrisk.provision.run.ProvisionCalculator;
 import bankrisk.provision.run.RunTotals;
-import bankrisk.tiering.average.MonthlyAverage;
-import bankrisk.tiering.balance.AssetType;
-import bankrisk.tiering.balance.BalanceRow;
 
 /**
- * In-process hot paths, plain Java from the services' jars (no Quarkus started): tiering's {@link MonthlyAverage} (the
- * Java twin of the month-end SQL), loan-risk's {@link Grader} (the rules interpreter twin of the grading SQL) and
- * provision's {@link ProvisionCalculator} (each loan's provision and ECL, summed into the run's totals). Each op handles
- * 1,000 customers × 31 days, resp. 1,000 loans; divide by 1,000 for the cost per customer / loan.
+ * In-process hot paths, plain Java from the services' jars (no Quarkus started): loan-risk's {@link Grader} (the rules
+ * interpreter twin of the grading SQL) and provision's {@link ProvisionCalculator} (each loan's provision and ECL,
+ * summed into the run's totals). Each op handles 1,000 loans; divide by 1,000 for the cost per loan. Tiering has no
+ * row here: its month-end rule runs only as SQL (row 2 of the harness measures it); the plain-Java rendering is a
+ * test oracle in tiering's test sources, which production never runs (issue 18, item 1).
  *
  * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" org.openjdk.jmh.Main HotPaths}
  */
@@ -61,8 +58,6 @@ public class HotPaths {
     private static final YearMonth MONTH = YearMonth.of(2026, 10);
     private static final LocalDate AS_OF = MONTH.atEndOfMonth();
 
-    private List<BalanceRow> balances;
-    private Map<AssetType, BigDecimal> weights;
     private RuleSet rules;
     private List<LoanFacts> book;
     private ProvisionCalculator provisions;
@@ -70,15 +65,6 @@ public class HotPaths {
 
     @Setup
     public void setUp() {
-        balances = new ArrayList<>();
-        for (int c = 0; c < N; c++) {
-            String cn = String.format("C%08d", c);
-            for (int d = 1; d <= MONTH.lengthOfMonth(); d++) {
-                long cents = ((long) c * 7919L + d * 104729L) % 1_000_000_000L;
-                balances.add(new BalanceRow(cn, cn + "-D", AssetType.DEPOSIT, MONTH.atDay(d), "CNY", BigDecimal.valueOf(cents, 2)));
-            }
-        }
-        weights = Map.of(AssetType.DEPOSIT, BigDecimal.ONE);
         rules = new RuleSet("BENCH", "CN", LocalDate.of(2023, 7, 1), 2, 6, List.of(
                 new Rule("DPD_OVER_0", RuleKind.DPD_OVER, BigDecimal.ZERO, Category.ofRank(2), "bench"),
                 new Rule("DPD_OVER_90", RuleKind.DPD_OVER, BigDecimal.valueOf(90), Category.ofRank(3), "bench"),
@@ -123,11 +109,6 @@ public class HotPaths {
         return Map.of(LoanCategory.NORMAL, new BigDecimal(values[0]), LoanCategory.SPECIAL_MENTION, new BigDecimal(values[1]),
                 LoanCategory.SUBSTANDARD, new BigDecimal(values[2]), LoanCategory.DOUBTFUL, new BigDecimal(values[3]),
                 LoanCategory.LOSS, new BigDecimal(values[4]));
-    }
-
-    @Benchmark
-    public Map<String, BigDecimal> monthlyAverage1000Customers() {
-        return MonthlyAverage.averages(MONTH, "CNY", weights, balances, (currency, day) -> Optional.empty());
     }
 
     @Benchmark

@@ -18,10 +18,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import bankrisk.common.security.Actor;
-import bankrisk.platform.security.Caller;
 
 /**
- * The append-only audit log of a service: who (the verified caller), when (the database clock), what (an action
+ * The append-only audit log of a service: who (the verified caller, passed in as an {@link Actor}), when (the database clock), what (an action
  * and the thing it concerns, with details) and why (the caller's stated reason). A write joins the caller's
  * transaction, so an entry exists exactly when the change it records was committed. The table
  * ({@code audit_event}, created by each service's migration) refuses UPDATE, DELETE and TRUNCATE by trigger.
@@ -43,18 +42,20 @@ public class AuditLog {
     }
 
     private final DataSource dataSource;
-    private final Caller caller;
 
     @Inject
-    AuditLog(DataSource dataSource, Caller caller) {
+    AuditLog(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.caller = caller;
     }
 
-    /** Records a change made by the current caller, for the reason the call gave. */
+    /**
+     * Records a change made by {@code actor}, for the reason they gave. Who acts is passed in, read once where the
+     * call arrived ({@code Caller.actor()} in the adapter): the log never reads the gRPC context itself, which is not
+     * there on the worker threads a month-end run or a stream's end runs on.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String action, String subject, Map<String, ?> details) {
-        recordAs(caller.name(), caller.reason(), action, subject, details);
+    public void record(Actor actor, String action, String subject, Map<String, ?> details) {
+        recordAs(actor.name(), actor.reason(), action, subject, details);
     }
 
     /** Records a change made on behalf of {@code actor} (e.g. a scheduled job), not of the current caller. */

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bankrisk.common.security.Actor;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.db.Jdbc;
 
@@ -27,7 +28,7 @@ public class FxRateService {
         this.audit = audit;
     }
 
-    public long put(List<FxRate> rates) {
+    public long put(Actor actor, List<FxRate> rates) {
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO fx_rate (currency, base_currency, rate_date, rate) VALUES (?, ?, ?, ?)
@@ -40,7 +41,7 @@ public class FxRateService {
             }
             TreeSet<String> pairs = new TreeSet<>();
             rates.forEach(rate -> pairs.add(rate.currency() + "/" + rate.baseCurrency()));
-            audit.record(STORED, "", Map.of("stored", rates.size(), "pairs", String.join(",", pairs),
+            audit.record(actor, STORED, "", Map.of("stored", rates.size(), "pairs", String.join(",", pairs),
                     "first_date", rates.stream().map(FxRate::date).min(Comparator.naturalOrder()).orElseThrow(),
                     "last_date", rates.stream().map(FxRate::date).max(Comparator.naturalOrder()).orElseThrow()));
             return (long) rates.size();

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.NotFoundException;
+import bankrisk.common.security.Actor;
 import bankrisk.platform.audit.AuditLog;
 
 /** Registers customers (each registration audited in its own transaction) and looks them up. */
@@ -30,7 +31,7 @@ public class CustomerService {
     }
 
     @Transactional
-    public Customer register(Customer customer) {
+    public Customer register(Actor actor, Customer customer) {
         if (customer.onboardedOn.isAfter(LocalDate.now(clock))) {
             throw new InvalidArgumentException("customer.onboarded_on", "must not be in the future");
         }
@@ -48,7 +49,7 @@ public class CustomerService {
         if (inserted == 0) {
             throw new AlreadyExistsException(RESOURCE, customer.customerNumber);
         }
-        audit.record(CREATED, RESOURCE + "/" + customer.customerNumber,
+        audit.record(actor, CREATED, RESOURCE + "/" + customer.customerNumber,
                 Map.of("kind", customer.kind.name(), "branch_code", customer.branchCode));
         return customer;
     }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.InvalidArgumentException;
+import bankrisk.common.security.Actor;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.average.MissingFxRates;
 import bankrisk.tiering.db.Jdbc;
@@ -65,7 +66,7 @@ public class EvaluationService {
     }
 
     /** Evaluates a month, reporting each stage to {@code progress}; the last report is COMPLETED. */
-    public void evaluate(YearMonth month, boolean force, Consumer<EvaluationProgress> progress) {
+    public void evaluate(Actor actor, YearMonth month, boolean force, Consumer<EvaluationProgress> progress) {
         YearMonth current = YearMonth.now(clock);
         if (month.isAfter(current)) {
             throw new InvalidArgumentException("month", month + " is in the future (business month " + current + ")");
@@ -132,7 +133,7 @@ public class EvaluationService {
             }
             // The durable feed of WatchTierChanges, in this transaction: the changes commit with the month or not at all.
             TierQueries.recordChanges(connection, month);
-            audit.record(EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
+            audit.record(actor, EVALUATED, "month/" + month, Map.of("month", month, "customers", customers, "forced", force,
                     "replaced", stored != null, "scheme_version", scheme.version(),
                     "value_class_scheme_version", classes.version()));
             progress.accept(new EvaluationProgress(month, Stage.TIERS_ASSIGNED, customers, scheme.version(), true,

@@ -7,8 +7,9 @@ import bankrisk.tiering.scheme.TierScheme;
 import bankrisk.tiering.scheme.ValueClassScheme;
 
 /**
- * The month-end rule as set-based SQL: the twin of {@link bankrisk.tiering.average.MonthlyAverage},
- * {@link Standing#next} and {@link ValueClassScheme#classOf} (a test proves they agree).
+ * The month-end rule: this SQL is the rule production runs (average, grace, floors, value classes). Its plain-Java
+ * rendering ({@code MonthlyAverage}, {@code Standing}, {@code MonthEvaluation}) lives in test sources as the oracle
+ * {@code EvaluationAgreementTest} checks it against; production has no second copy.
  *
  * <p>First one pass over the month's rows sums them per account ({@link #monthAccounts}). An account with a row every
  * day of the month in the base currency needs no carry-forward: it contributes its sum × weight. Only the other
@@ -230,7 +231,7 @@ final class EvaluationSql {
                     -- The month before, its tier mapped into this scheme by code (a tier the scheme lost counts as none),
                     -- with that tier's grace (its own, else the scheme's: V14).
                     SELECT e.customer_number, e.tier_code, e.months_below, coalesce(t.rank, 0) AS tier_rank,
-                           coalesce(t.downgrade_grace_months, %5$d) AS grace_months
+                           %5$s AS grace_months
                     FROM tier_evaluation e
                     LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = e.tier_code
                     WHERE e.month = DATE '%4$s'
@@ -238,7 +239,7 @@ final class EvaluationSql {
                 standing AS (
                     SELECT q.customer_number, q.average, q.qualified_rank, p.tier_code AS previous_tier_code,
                            coalesce(p.tier_rank, 0) AS previous_tier_rank,
-                           coalesce(q.qualified_rank < p.tier_rank AND p.months_below + 1 <= p.grace_months, false) AS held,
+                           coalesce(q.qualified_rank < p.tier_rank AND %8$s, false) AS held,
                            coalesce(p.months_below, 0) AS previous_months_below
                     FROM qualified q
                     LEFT JOIN previous p ON p.customer_number = q.customer_number
@@ -281,6 +282,7 @@ final class EvaluationSql {
                 FROM floored r
                 LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.rank = r.tier_rank""".formatted(
                 averages(month, scheme), month.atDay(1), scheme.version(), month.minusMonths(1).atDay(1),
-                scheme.downgradeGraceMonths(), classes.version(), table);
+                GraceRule.graceMonths("t", scheme), classes.version(), table,
+                GraceRule.holds("p.months_below", "p.grace_months"));
     }
 }

@@ -15,6 +15,7 @@ import bankrisk.common.error.FailedPreconditionException;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.security.Identities;
+import bankrisk.common.security.Actor;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.db.Jdbc;
 import bankrisk.tiering.scheme.SchemeService;
@@ -59,7 +60,7 @@ public class FloorService {
      * @throws NotFoundException resource "customer" when the customer has neither a balance nor a registration
      * @throws FailedPreconditionException {@value #FLOOR_NOT_ABOVE_TIER}, {@value #PROPOSAL_PENDING}
      */
-    public TierFloor propose(String actor, String customerNumber, String tierCode, YearMonth first, YearMonth last,
+    public TierFloor propose(Actor actor, String customerNumber, String tierCode, YearMonth first, YearMonth last,
             String reason) {
         Violations violations = new Violations();
         violations.require(!last.isBefore(first), "last_month", last + " is before first_month " + first);
@@ -80,7 +81,7 @@ public class FloorService {
             try (PreparedStatement insert = Jdbc.bind(connection.prepareStatement("""
                     INSERT INTO tier_floor (customer_number, tier_code, first_month, last_month, reason, status, proposed_by)
                     VALUES (?, ?, ?, ?, ?, 'PENDING', ?) RETURNING floor_id"""), customerNumber, tierCode,
-                    Jdbc.month(first), Jdbc.month(last), reason, actor); ResultSet row = insert.executeQuery()) {
+                    Jdbc.month(first), Jdbc.month(last), reason, actor.name()); ResultSet row = insert.executeQuery()) {
                 row.next();
                 id = row.getLong(1);
             } catch (SQLException failure) {
@@ -90,7 +91,8 @@ public class FloorService {
                 }
                 throw failure;
             }
-            audit.recordAs(actor, reason, PROPOSED, subject(customerNumber), Map.of("floor_id", id, "tier_code", tierCode,
+            // The floor's own reason is what the checker reads and the trail keeps (not the call's header).
+            audit.recordAs(actor.name(), reason, PROPOSED, subject(customerNumber), Map.of("floor_id", id, "tier_code", tierCode,
                     "first_month", first.toString(), "last_month", last.toString()));
             return get(connection, id);
         });
@@ -100,16 +102,16 @@ public class FloorService {
      * @throws NotFoundException resource {@value #RESOURCE}
      * @throws FailedPreconditionException {@value #SAME_PERSON}, {@value #ALREADY_DECIDED}, {@value #FLOOR_NOT_ABOVE_TIER}
      */
-    public TierFloor approve(long floorId, String actor, String comment) {
+    public TierFloor approve(long floorId, Actor actor, String comment) {
         return decide(floorId, actor, comment, TierFloor.Status.APPROVED);
     }
 
     /** @throws FailedPreconditionException {@value #SAME_PERSON}, {@value #ALREADY_DECIDED} */
-    public TierFloor reject(long floorId, String actor, String comment) {
+    public TierFloor reject(long floorId, Actor actor, String comment) {
         return decide(floorId, actor, comment, TierFloor.Status.REJECTED);
     }
 
-    private TierFloor decide(long floorId, String actor, String comment, TierFloor.Status decision) {
+    private TierFloor decide(long floorId, Actor actor, String comment, TierFloor.Status decision) {
         return jdbc.inTransaction(connection -> {
             // Locked: of two concurrent deciders the second waits and then finds it decided.
             TierFloor floor = find(connection, "SELECT " + COLUMNS + " FROM tier_floor WHERE floor_id = ? FOR UPDATE", floorId);
@@ -121,9 +123,9 @@ public class FloorService {
                         "floor " + floorId + " was already " + floor.status() + " by " + floor.decidedBy());
             }
             // "Bob" may not approve what "bob" proposed, whatever roles either holds.
-            if (Identities.samePerson(floor.proposedBy(), actor)) {
+            if (Identities.samePerson(floor.proposedBy(), actor.name())) {
                 throw new FailedPreconditionException(SAME_PERSON,
-                        "floor " + floorId + " was proposed by " + actor + "; a different person must decide it");
+                        "floor " + floorId + " was proposed by " + actor.name() + "; a different person must decide it");
             }
             if (decision == TierFloor.Status.APPROVED) {
                 TierScheme scheme = schemes.inForce(connection, floor.firstMonth());
@@ -132,13 +134,13 @@ public class FloorService {
             }
             try (PreparedStatement update = Jdbc.bind(connection.prepareStatement("""
                     UPDATE tier_floor SET status = ?, decided_by = ?, decided_at = now(), decision_comment = ?
-                    WHERE floor_id = ?"""), decision.name(), actor, comment, floorId)) {
+                    WHERE floor_id = ?"""), decision.name(), actor.name(), comment, floorId)) {
                 update.executeUpdate();
             }
             Map<String, Object> details = new HashMap<>();
             details.put("floor_id", floorId);
             details.put("tier_code", floor.tierCode());
-            audit.recordAs(actor, comment, "TIER_FLOOR_" + decision.name(), subject(floor.customerNumber()), details);
+            audit.recordAs(actor.name(), comment, "TIER_FLOOR_" + decision.name(), subject(floor.customerNumber()), details);
             return get(connection, floorId);
         });
     }

@@ -48,6 +48,10 @@ final class ProjectionMapper {
         if (risk.shortfall() != null) {
             out.setShortfall(Decimals.toMoney(risk.shortfall(), currency));
         }
+        out.setMonthsBelow(risk.monthsBelow()).setGraceHolds(risk.graceHolds());
+        if (risk.graceLastMonth() != null) {
+            out.setGraceLastMonth(Dates.toYearMonth(risk.graceLastMonth()));
+        }
         return out.build();
     }
 

@@ -135,7 +135,8 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<Customer> createCustomer(CreateCustomerRequest request) {
-        return Uni.createFrom().item(() -> CustomerMapper.toProto(customers.register(CustomerMapper.toDomain(request))));
+        Actor actor = caller.actor();
+        return Uni.createFrom().item(() -> CustomerMapper.toProto(customers.register(actor, CustomerMapper.toDomain(request))));
     }
 
     @Override
@@ -164,15 +165,17 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<PutFxRatesResponse> putFxRates(PutFxRatesRequest request) {
+        Actor actor = caller.actor();
         return Uni.createFrom().item(() -> PutFxRatesResponse.newBuilder()
-                .setStored(fxRates.put(BalanceMapper.rates(request.getRatesList())))
+                .setStored(fxRates.put(actor, BalanceMapper.rates(request.getRatesList())))
                 .build());
     }
 
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<TierScheme> createScheme(CreateSchemeRequest request) {
-        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.create(SchemeMapper.toDomain(request))));
+        Actor actor = caller.actor();
+        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.create(actor, SchemeMapper.toDomain(request))));
     }
 
     @Override
@@ -188,7 +191,8 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<ValueClassScheme> createValueClassScheme(CreateValueClassSchemeRequest request) {
-        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.createValueClasses(SchemeMapper.toDomain(request))));
+        Actor actor = caller.actor();
+        return Uni.createFrom().item(() -> SchemeMapper.toProto(schemes.createValueClasses(actor, SchemeMapper.toDomain(request))));
     }
 
     @Override
@@ -204,13 +208,13 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Multi<EvaluationProgress> evaluateMonth(EvaluateMonthRequest request) {
-        CallContext call = new CallContext();
-        return streams.<EvaluationProgress> progress(progress -> call.run(() -> {
+        Actor actor = caller.actor();
+        return streams.<EvaluationProgress> progress(progress -> {
             try {
                 YearMonth month = month(request.getMonth(), "month");
                 // One replica evaluates a month; the others answer ABORTED RUN_IN_PROGRESS with the job id.
                 try (RunLock lock = RunLock.acquire(dataSource, "tiering/evaluate-month", month.toString())) {
-                    evaluations.evaluate(month, request.getForce(),
+                    evaluations.evaluate(actor, month, request.getForce(),
                             stage -> progress.emit(TierMapper.toProto(stage).toBuilder().setJobId(lock.jobId()).build()));
                 }
                 progress.complete();
@@ -219,7 +223,7 @@ public class TieringGrpcService implements TieringService {
             } catch (RuntimeException failure) {
                 progress.fail(failure);
             }
-        })).runSubscriptionOn(worker());
+        }).runSubscriptionOn(worker());
     }
 
     @Override
@@ -345,7 +349,7 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_ADMIN)
     public Uni<TierFloor> proposeTierFloor(ProposeTierFloorRequest request) {
-        String actor = caller.name();
+        Actor actor = caller.actor();
         return Uni.createFrom().item(() -> {
             Violations violations = new Violations();
             String number = Texts.identifier(request.getCustomerNumber(), "customer_number", 32, violations);
@@ -361,7 +365,7 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_APPROVER)
     public Uni<TierFloor> approveTierFloor(DecideTierFloorRequest request) {
-        String actor = caller.name();
+        Actor actor = caller.actor();
         return Uni.createFrom().item(() -> {
             String comment = comment(request);
             return FloorMapper.toProto(floors.approve(request.getFloorId(), actor, comment));
@@ -371,7 +375,7 @@ public class TieringGrpcService implements TieringService {
     @Override
     @RolesAllowed(Roles.TIER_APPROVER)
     public Uni<TierFloor> rejectTierFloor(DecideTierFloorRequest request) {
-        String actor = caller.name();
+        Actor actor = caller.actor();
         return Uni.createFrom().item(() -> {
             String comment = comment(request);
             return FloorMapper.toProto(floors.reject(request.getFloorId(), actor, comment));

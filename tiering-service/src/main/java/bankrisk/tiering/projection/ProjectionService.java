@@ -19,6 +19,7 @@ import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Amounts;
 import bankrisk.tiering.db.Jdbc;
+import bankrisk.tiering.evaluation.GraceRule;
 import bankrisk.tiering.evaluation.MonthSoFar;
 import bankrisk.tiering.scheme.SchemeService;
 import bankrisk.tiering.scheme.Tier;
@@ -36,6 +37,8 @@ public class ProjectionService {
     public static final String CUSTOMER = "customer";
     /** The customer's accounts up to the business date (a temporary table of the call's transaction). */
     private static final String SCOPE = "projection_scope";
+    /** The customers at risk of one call (a temporary table of its transaction). */
+    private static final String RISKS = "tier_risk";
     /** Rows the cursor of the risks fetches at a time. */
     private static final int PAGE = 1000;
 
@@ -102,78 +105,104 @@ public class ProjectionService {
      * The customers whose month, if today's balance stays, gives a tier below the one they held in the month before
      * (mapped into this month's scheme by code), ordered by the unrounded shortfall (the exact quotient before the
      * needed amount is found, minus today's balance: the same order as the needed amounts, whose days are the same for
-     * everyone), then by customer number.
+     * everyone), then by customer number. Each says whether the downgrade grace keeps the tier at this month's end
+     * and until when ({@link GraceRule}, as the evaluation decides it).
      */
     public Risks risks(YearMonth month, LocalDate businessDate, long offset, int limit) {
-        List<TierRisk> items = new ArrayList<>();
-        Scanned scanned = eachRisk(month, businessDate, offset, limit, items::add);
-        return new Risks(items, scanned.total(), scanned.currency(), scanned.schemeVersion());
-    }
-
-    /** What a scan of the risks found besides the rows: their number, the base currency, the scheme version. */
-    public record Scanned(long total, String currency, int schemeVersion) {
+        checkDate(month, businessDate);
+        return jdbc.inTransaction(connection -> {
+            Scan scan = scan(connection, month, businessDate);
+            List<TierRisk> items = new ArrayList<>();
+            scan.read(connection, offset, limit, items::add);
+            return new Risks(items, scan.total(), scan.scheme().baseCurrency(), scan.scheme().version());
+        });
     }
 
     /**
-     * Every risk from {@code offset} on, at most {@code limit}, to {@code sink} in order, read in pages of the
-     * database cursor (the CSV download reads them all without holding them: {@code limit} = {@link Long#MAX_VALUE}).
+     * Every risk of the month, computed once on a connection of the cursor's own (one read transaction, rolled back
+     * at {@link RiskCursor#close()}): a bad date, no scheme or a missing FX rate is thrown here, before the caller
+     * has sent anything; the rows are then read from a database cursor, never all held (the CSV download).
      */
-    public Scanned eachRisk(YearMonth month, LocalDate businessDate, long offset, long limit, Consumer<TierRisk> sink) {
+    public RiskCursor openRisks(YearMonth month, LocalDate businessDate) {
         checkDate(month, businessDate);
-        return jdbc.inTransaction(connection -> {
-            TierScheme scheme = schemes.inForce(connection, month);
-            String soFar = MonthSoFar.prepare(connection, month, businessDate, scheme, null);
+        Connection connection = jdbc.open();
+        try {
+            connection.setAutoCommit(false);
+            return new RiskCursor(connection, scan(connection, month, businessDate));
+        } catch (SQLException failure) {
+            RiskCursor.release(connection);
+            throw new Jdbc.DatabaseException(failure);
+        } catch (RuntimeException failure) {
+            RiskCursor.release(connection);
+            throw failure;
+        }
+    }
+
+    /** The risks of a month in the temporary table {@value #RISKS} of the transaction, and how many. */
+    record Scan(YearMonth month, TierScheme scheme, int daysLeft, long total) {
+
+        /** Rows {@code offset} on, at most {@code limit}, in order, read in pages of the database cursor. */
+        void read(Connection connection, long offset, long limit, Consumer<TierRisk> sink) throws SQLException {
             int days = month.lengthOfMonth();
-            int left = days - businessDate.getDayOfMonth();
-            String sum = "coalesce(m.so_far, 0)";
-            String today = "coalesce(m.today, 0)";
-            String needed = left == 0 ? "(t.lower_bound * " + days + " - " + sum + ")"
-                    : "((t.lower_bound * " + days + " - " + sum + ") / " + left + " - " + today + ")";
-            String sql = """
-                    WITH month_so_far AS (
-                    %s
-                    ),
-                    held AS (
-                        SELECT e.customer_number, t.rank, t.lower_bound, %s AS so_far, %s AS today,
-                               %s AS projected_average, %s AS shortfall
-                        FROM tier_evaluation e
-                        JOIN tier_scheme_tier t ON t.scheme_version = ? AND t.code = e.tier_code
-                        LEFT JOIN month_so_far m ON m.customer_number = e.customer_number
-                        WHERE e.month = ?
-                    ),
-                    at_risk AS MATERIALIZED (
-                        SELECT * FROM held WHERE projected_average < lower_bound
-                    )
-                    SELECT r.customer_number, r.rank, r.so_far, r.today, r.projected_average, c.total
-                    FROM (SELECT count(*) AS total FROM at_risk) c
-                    LEFT JOIN LATERAL (SELECT * FROM at_risk ORDER BY shortfall, customer_number COLLATE "C"
-                                       OFFSET ? LIMIT ?) r ON true
-                    ORDER BY r.shortfall, r.customer_number COLLATE "C\"""".formatted(soFar, sum, today,
-                    MonthSoFar.rounded(sum + " + " + today + " * " + left, month), needed);
-            long total = 0;
-            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement(sql), scheme.version(),
-                    Jdbc.month(month.minusMonths(1)), offset, limit)) {
+            try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("SELECT customer_number, rank, so_far,"
+                    + " today, projected_average, months_below, grace_months, grace_holds FROM " + RISKS
+                    + " ORDER BY shortfall, customer_number COLLATE \"C\" OFFSET ? LIMIT ?"), offset, limit)) {
                 select.setFetchSize(PAGE);
-                ResultSet row = select.executeQuery();
-                while (row.next()) {
-                    total = row.getLong(6);
-                    if (row.getString(1) == null) {
-                        continue; // the page is past the end: only the count came back
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        int held = row.getInt(2);
+                        BigDecimal projected = row.getBigDecimal(5);
+                        Tier projectedTier = scheme.tier(scheme.qualifiedRank(projected));
+                        BigDecimal todayBalance = Amounts.round(row.getBigDecimal(4));
+                        TierTarget keep = target(scheme, held, row.getBigDecimal(3), days, daysLeft);
+                        BigDecimal amount = keep.needed().amount();
+                        int monthsBelowBefore = row.getInt(6);
+                        boolean graceHolds = row.getBoolean(8);
+                        // Held by grace this month: the grace's last month is the month before plus the months it
+                        // has left (its months minus those already counted).
+                        YearMonth graceLastMonth = graceHolds ? month.minusMonths(1).plusMonths(row.getInt(7) - monthsBelowBefore)
+                                : null;
+                        // Only NEEDED or OUT_OF_REACH here: the projected month misses the bound, so nothing is secured.
+                        sink.accept(new TierRisk(row.getString(1), scheme.tier(held).code(),
+                                projectedTier == null ? null : projectedTier.code(), projected, todayBalance, keep,
+                                keep.needed().status() == BalanceNeeded.Status.NEEDED ? amount.subtract(todayBalance) : null,
+                                monthsBelowBefore + 1, graceHolds, graceLastMonth));
                     }
-                    int held = row.getInt(2);
-                    BigDecimal projected = row.getBigDecimal(5);
-                    Tier projectedTier = scheme.tier(scheme.qualifiedRank(projected));
-                    BigDecimal todayBalance = Amounts.round(row.getBigDecimal(4));
-                    TierTarget keep = target(scheme, held, row.getBigDecimal(3), days, left);
-                    BigDecimal amount = keep.needed().amount();
-                    // Only NEEDED or OUT_OF_REACH here: the projected month misses the bound, so nothing is secured.
-                    sink.accept(new TierRisk(row.getString(1), scheme.tier(held).code(),
-                            projectedTier == null ? null : projectedTier.code(), projected, todayBalance, keep,
-                            keep.needed().status() == BalanceNeeded.Status.NEEDED ? amount.subtract(todayBalance) : null));
                 }
             }
-            return new Scanned(total, scheme.baseCurrency(), scheme.version());
-        });
+        }
+    }
+
+    /** Computes the month's risks once into {@value #RISKS} (dropped at the commit) and counts them. */
+    private Scan scan(Connection connection, YearMonth month, LocalDate businessDate) throws SQLException {
+        TierScheme scheme = schemes.inForce(connection, month);
+        String soFar = MonthSoFar.prepare(connection, month, businessDate, scheme, null);
+        int days = month.lengthOfMonth();
+        int left = days - businessDate.getDayOfMonth();
+        String sum = "coalesce(m.so_far, 0)";
+        String today = "coalesce(m.today, 0)";
+        String needed = left == 0 ? "(t.lower_bound * " + days + " - " + sum + ")"
+                : "((t.lower_bound * " + days + " - " + sum + ") / " + left + " - " + today + ")";
+        String sql = """
+                CREATE TEMP TABLE %s ON COMMIT DROP AS
+                WITH month_so_far AS (
+                %s
+                ),
+                held AS (
+                    SELECT e.customer_number, t.rank, t.lower_bound, %s AS so_far, %s AS today,
+                           %s AS projected_average, %s AS shortfall, e.months_below, %s AS grace_months
+                    FROM tier_evaluation e
+                    JOIN tier_scheme_tier t ON t.scheme_version = ? AND t.code = e.tier_code
+                    LEFT JOIN month_so_far m ON m.customer_number = e.customer_number
+                    WHERE e.month = ?
+                )
+                SELECT h.*, %s AS grace_holds FROM held h WHERE h.projected_average < h.lower_bound""".formatted(RISKS,
+                soFar, sum, today, MonthSoFar.rounded(sum + " + " + today + " * " + left, month), needed,
+                GraceRule.graceMonths("t", scheme), GraceRule.holds("h.months_below", "h.grace_months"));
+        try (PreparedStatement create = Jdbc.bind(connection.prepareStatement(sql), scheme.version(),
+                Jdbc.month(month.minusMonths(1)))) {
+            return new Scan(month, scheme, left, create.executeUpdate());
+        }
     }
 
     private void checkDate(YearMonth month, LocalDate businessDate) {

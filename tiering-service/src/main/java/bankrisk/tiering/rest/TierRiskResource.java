@@ -30,6 +30,7 @@ import bankrisk.common.error.Violations;
 import bankrisk.common.security.Roles;
 import bankrisk.platform.csv.CsvWriter;
 import bankrisk.tiering.projection.ProjectionService;
+import bankrisk.tiering.projection.RiskCursor;
 import bankrisk.tiering.projection.TierRisk;
 import io.smallrye.common.annotation.Blocking;
 
@@ -48,7 +49,7 @@ public class TierRiskResource {
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-[0-9]{2}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final String[] HEADER = { "customer_number", "held_tier", "projected_tier", "projected_average",
-            "today_balance", "status", "balance_needed", "shortfall" };
+            "today_balance", "status", "balance_needed", "shortfall", "months_below", "grace_holds", "grace_last_month" };
 
     private final ProjectionService projections;
 
@@ -62,7 +63,8 @@ public class TierRiskResource {
     @Operation(summary = "Customers projected to drop a tier, as CSV", description = "One line per customer whose month, "
             + "if the business date's balance stays to the month end, falls below the tier held in the month before: "
             + "projected average, today's balance, the exact balance needed from tomorrow to keep the tier and the "
-            + "shortfall, smallest shortfall first. A first line names the month, the business date and the scheme.")
+            + "shortfall, smallest shortfall first; whether the downgrade grace still keeps the tier at the month end "
+            + "(grace_holds) and its last month. A first line names the month, the business date and the scheme.")
     @APIResponse(responseCode = "200", description = "The list", content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "400", description = "month or business_date missing or malformed, the date outside the month "
             + "or in the future")
@@ -74,20 +76,19 @@ public class TierRiskResource {
         YearMonth parsedMonth = parse(month, MONTH, "month", violations, YearMonth::parse);
         LocalDate date = parse(businessDate, DATE, "business_date", violations, LocalDate::parse);
         violations.throwIfAny();
-        // The whole computation runs once before the first byte is sent (no row kept), so that a bad date, no scheme
-        // or a missing FX rate is an HTTP error and not a download broken in the middle; the rows are then streamed
-        // from a second run. Twice the database work, for an honest status.
-        ProjectionService.Scanned checked = projections.eachRisk(parsedMonth, date, 0, 0, risk -> { });
+        // Computed once, before the first byte is sent, so that no scheme or a missing FX rate is an HTTP error and
+        // not a download broken in the middle; the rows are then streamed from a cursor in the same transaction.
+        RiskCursor risks = projections.openRisks(parsedMonth, date);
         StreamingOutput body = output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            try {
+            try (risks) {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
                 write(writer, new Object[] { "month", parsedMonth.toString() });
                 write(writer, new Object[] { "business_date", date.toString() });
-                write(writer, new Object[] { "scheme_version", checked.schemeVersion() });
-                write(writer, new Object[] { "currency", checked.currency() });
+                write(writer, new Object[] { "scheme_version", risks.schemeVersion() });
+                write(writer, new Object[] { "currency", risks.currency() });
                 write(writer, new Object[] {});
                 write(writer, HEADER);
-                projections.eachRisk(parsedMonth, date, 0, Long.MAX_VALUE, risk -> write(writer, row(risk)));
+                risks.forEach(risk -> write(writer, row(risk)));
                 writer.flush();
             } catch (UncheckedIOException failure) {
                 throw failure.getCause();
@@ -100,7 +101,8 @@ public class TierRiskResource {
     private static Object[] row(TierRisk risk) {
         return new Object[] { risk.customerNumber(), risk.heldTierCode(), risk.projectedTierCode(),
                 risk.projectedAverage(), risk.todayBalance(), risk.keep().needed().status().name(),
-                risk.keep().needed().amount(), risk.shortfall() };
+                risk.keep().needed().amount(), risk.shortfall(), risk.monthsBelow(), risk.graceHolds(),
+                risk.graceLastMonth() };
     }
 
     private static void write(Writer writer, Object[] fields) {

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.FailedPreconditionException;
+import bankrisk.common.security.Actor;
 import bankrisk.platform.audit.AuditLog;
 import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.db.Jdbc;
@@ -45,7 +46,7 @@ public class SchemeService {
     }
 
     /** Stores a validated scheme as the next version and returns it with its version. */
-    public TierScheme create(TierScheme scheme) {
+    public TierScheme create(Actor actor, TierScheme scheme) {
         return jdbc.inTransaction(connection -> {
             int version = nextVersion(connection, "tier_scheme");
             Integer latest = latestOfMonth(connection, "tier_scheme", scheme.effectiveMonth());
@@ -75,7 +76,7 @@ public class SchemeService {
                 }
                 insert.executeBatch();
             }
-            audit.record(SCHEME_CREATED, TIER_SCHEME + "/" + version, Map.of("name", scheme.name(),
+            audit.record(actor, SCHEME_CREATED, TIER_SCHEME + "/" + version, Map.of("name", scheme.name(),
                     "effective_month", scheme.effectiveMonth(), "tiers", scheme.tiers().size(),
                     "downgrade_grace_months", scheme.downgradeGraceMonths()));
             return new TierScheme(version, scheme.name(), scheme.effectiveMonth(), scheme.baseCurrency(),
@@ -135,7 +136,7 @@ public class SchemeService {
     }
 
     /** Stores a validated value-class scheme as the next version. */
-    public ValueClassScheme createValueClasses(ValueClassScheme scheme) {
+    public ValueClassScheme createValueClasses(Actor actor, ValueClassScheme scheme) {
         return jdbc.inTransaction(connection -> {
             int version = nextVersion(connection, "value_class_scheme");
             Integer latest = latestOfMonth(connection, "value_class_scheme", scheme.effectiveMonth());
@@ -154,7 +155,7 @@ public class SchemeService {
                 }
                 insert.executeBatch();
             }
-            audit.record(VALUE_CLASS_SCHEME_CREATED, VALUE_CLASS_SCHEME + "/" + version, Map.of(
+            audit.record(actor, VALUE_CLASS_SCHEME_CREATED, VALUE_CLASS_SCHEME + "/" + version, Map.of(
                     "effective_month", scheme.effectiveMonth(), "classes", scheme.classes().size()));
             return new ValueClassScheme(version, scheme.effectiveMonth(), scheme.classes());
         });

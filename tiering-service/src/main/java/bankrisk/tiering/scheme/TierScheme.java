@@ -40,15 +40,6 @@ public record TierScheme(int version, String name, YearMonth effectiveMonth, Str
         return rank;
     }
 
-    /**
-     * Months a customer below the tier of {@code rank} keeps it: the tier's own grace, else the scheme's (rank 0, no
-     * tier, has nothing to keep).
-     */
-    public int graceMonths(int rank) {
-        Integer own = rank == 0 ? null : tiers.get(rank - 1).downgradeGraceMonths();
-        return own == null ? downgradeGraceMonths : own;
-    }
-
     /** The tier of a rank, or null for rank 0. */
     public Tier tier(int rank) {
         return rank == 0 ? null : tiers.get(rank - 1);

@@ -27,16 +27,6 @@ public record ValueClassScheme(int version, YearMonth effectiveMonth, List<Value
         classes = List.copyOf(classes);
     }
 
-    /** The class of a customer whose richer predecessors hold {@code before} of a month total {@code total}. */
-    public String classOf(BigDecimal before, BigDecimal total) {
-        for (ValueClass valueClass : classes) {
-            if (before.compareTo(valueClass.cumulativeShare().multiply(total)) < 0) {
-                return valueClass.code();
-            }
-        }
-        return classes.get(classes.size() - 1).code();
-    }
-
     /** Same classes and cut-offs from the same month as {@code other} (versions aside; cut-offs by value). */
     public boolean sameContentAs(ValueClassScheme other) {
         if (!effectiveMonth.equals(other.effectiveMonth) || classes.size() != other.classes.size()) {

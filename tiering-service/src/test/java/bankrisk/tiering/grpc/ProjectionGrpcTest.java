@@ -18,12 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bank.common.v1.PageRequest;
+import bank.tiering.v1.CreateSchemeRequest;
 import bank.tiering.v1.CustomerProjection;
+import bank.tiering.v1.CustomerTier;
 import bank.tiering.v1.GetCustomerTierRequest;
 import bank.tiering.v1.ListTierRisksRequest;
 import bank.tiering.v1.ListTierRisksResponse;
 import bank.tiering.v1.ProjectCustomerTierRequest;
+import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TargetStatus;
+import bank.tiering.v1.Tier;
 import bank.tiering.v1.TierRisk;
 import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
@@ -155,6 +159,62 @@ class ProjectionGrpcTest {
         assertThat(second.getPage().getTotalSize()).isEqualTo(2);
     }
 
+    /**
+     * A customer whose average already misses the tier but whom the downgrade grace keeps in it is listed, flagged
+     * with the grace's last month; one whose grace is used up is listed as dropping at this month end. Scheme v2 from
+     * August 2024: the Minsheng bounds, XINRAN with a grace of 1 month, YOURAN of 2 (the scheme's own 0 for the rest).
+     */
+    @Test
+    void customersHeldOnlyByGraceAreFlaggedWithTheGracesLastMonth() {
+        tiering.createScheme(CreateSchemeRequest.newBuilder().setScheme(bank.tiering.v1.TierScheme.newBuilder()
+                .setName("Minsheng with grace").setEffectiveMonth(month(2024, 8)).setBaseCurrencyCode("CNY")
+                .setDowngradeGraceMonths(0)
+                .addTiers(tier("XINRAN", "50000.00").toBuilder().setDowngradeGraceMonths(1))
+                .addTiers(tier("YOURAN", "300000.00").toBuilder().setDowngradeGraceMonths(2))
+                .addTiers(tier("ZHUORAN", "1000000.00")).addTiers(tier("PRIVATE", "8000000.00"))).build());
+        tiering.putBalances(PutBalancesRequest.newBuilder()
+                // G-HELD: YOURAN in August (400,000); September 100,000 → held by grace, 1 month below; October
+                // 100,000 → 2 months below ≤ YOURAN's 2: still held, and October is the grace's last month.
+                .addBalances(TieringFixtures.balance("G-HELD", "G-HELD-1", "2024-08-01", "400000.00", "CNY"))
+                .addBalances(TieringFixtures.balance("G-HELD", "G-HELD-1", "2024-09-01", "100000.00", "CNY"))
+                // G-GONE: XINRAN in August (60,000); September 40,000 → held, 1 month below; October 40,000 → 2 > 1:
+                // October's evaluation drops it.
+                .addBalances(TieringFixtures.balance("G-GONE", "G-GONE-1", "2024-08-01", "60000.00", "CNY"))
+                .addBalances(TieringFixtures.balance("G-GONE", "G-GONE-1", "2024-09-01", "40000.00", "CNY"))
+                .build());
+        evaluate(client, 2024, 8, false);
+        evaluate(client, 2024, 9, true);
+        CustomerTier september = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber("G-HELD")
+                .setMonth(month(2024, 9)).build());
+        assertThat(september.getTierCode()).isEqualTo("YOURAN");
+        assertThat(september.getGraceHeld()).isTrue();
+
+        ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 20))).build());
+
+        // Shortfalls (20 days so far, 11 left, 31 in October): G-GONE (40,000 a day) as R-DROP, 68,181.81 − 40,000
+        // = 28,181.81. G-HELD (100,000 a day): 20 × 100,000 = 2,000,000; (9,299,999.845 − 2,000,000) ÷ 11 =
+        // 663,636.3495… → 663,636.35, short 563,636.35. R-DROP and R-SLIP held their tiers by average in
+        // September (0 months below): XINRAN's grace of 1 and YOURAN's of 2 keep them in October, until September
+        // + 1 = October and September + 2 = November.
+        assertThat(risks.getRisksList()).extracting(TierRisk::getCustomerNumber, TierRisk::getHeldTierCode,
+                r -> r.getShortfall().getAmount(), TierRisk::getMonthsBelow, TierRisk::getGraceHolds,
+                r -> r.hasGraceLastMonth() ? String.format("%04d-%02d", r.getGraceLastMonth().getYear(), r.getGraceLastMonth().getMonth()) : "")
+                .containsExactly(
+                        tuple("G-GONE", "XINRAN", "28181.81", 2, false, ""),
+                        tuple("R-DROP", "XINRAN", "28181.81", 1, true, "2024-10"),
+                        tuple("R-SLIP", "YOURAN", "56363.63", 1, true, "2024-11"),
+                        tuple("G-HELD", "YOURAN", "563636.35", 2, true, "2024-10"));
+
+        // What the list said is what October's evaluation does (with October's balances as projected: they stay).
+        evaluate(client, 2024, 10, false);
+        assertThat(java.util.stream.Stream.of("G-GONE", "R-DROP", "R-SLIP", "G-HELD").map(customer -> {
+            CustomerTier october = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber(customer)
+                    .setMonth(month(2024, 10)).build());
+            return customer + " " + october.getTierCode() + " " + october.getGraceHeld() + " " + october.getMonthsBelow();
+        })).containsExactly("G-GONE  false 0", "R-DROP XINRAN true 1", "R-SLIP YOURAN true 1", "G-HELD YOURAN true 2");
+    }
+
     @Test
     void onTheLastDayADropIsOutOfReachWithoutAShortfall() {
         ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
@@ -202,5 +262,10 @@ class ProjectionGrpcTest {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(StatusDetails.fieldViolations(e)).containsExactly(entry(field, description));
         });
+    }
+
+    private static Tier tier(String code, String bound) {
+        return Tier.newBuilder().setCode(code).setDisplayName(code)
+                .setLowerBound(bank.common.v1.Money.newBuilder().setAmount(bound).setCurrencyCode("CNY")).build();
     }
 }

@@ -43,7 +43,7 @@ class TierRiskResourceTest {
     @Test
     void listsTheCustomersProjectedToDropWithTheExactBalanceNeeded() {
         // The rows ProjectionGrpcTest works out by hand: R-DROP 68,181.81 needed, 28,181.81 short; R-SLIP 336,363.63
-        // needed, 56,363.63 short.
+        // needed, 56,363.63 short; the seeded scheme has no grace, so each drops at the month end (1 month below).
         as(Roles.AUDITOR).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then()
                 .statusCode(200)
                 .contentType("text/csv; charset=UTF-8")
@@ -53,9 +53,10 @@ class TierRiskResourceTest {
                         + "scheme_version,1\r\n"
                         + "currency,CNY\r\n"
                         + "\r\n"
-                        + "customer_number,held_tier,projected_tier,projected_average,today_balance,status,balance_needed,shortfall\r\n"
-                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81\r\n"
-                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63\r\n"));
+                        + "customer_number,held_tier,projected_tier,projected_average,today_balance,status,balance_needed,shortfall,"
+                        + "months_below,grace_holds,grace_last_month\r\n"
+                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81,1,false,\r\n"
+                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63,1,false,\r\n"));
     }
 
     @Test
@@ -72,6 +73,26 @@ class TierRiskResourceTest {
                 .statusCode(400)
                 .body("violations[0].field", equalTo("business_date"))
                 .body("violations[0].description", equalTo("is required"));
+    }
+
+    /**
+     * The list is computed once, in the transaction the rows are then streamed from: a missing FX rate is still a
+     * 409 before the first byte, and neither the refusals nor the downloads keep a pooled connection (more calls
+     * than the pool's 16 connections, each of which would wait 5 s for one and fail if any had leaked).
+     */
+    @Test
+    void aMissingRateIsAConflictBeforeTheBodyAndNoCallKeepsAConnection() {
+        for (int call = 0; call < 20; call++) {
+            as(Roles.AUDITOR).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then().statusCode(200);
+        }
+        // 100 EUR from 1 October and no EUR rate at all.
+        tiering.putBalances(bank.tiering.v1.PutBalancesRequest.newBuilder()
+                .addBalances(TieringFixtures.balance("E-1", "E-1-1", "2024-10-01", "100.00", "EUR")).build());
+        for (int call = 0; call < 20; call++) {
+            as(Roles.AUDITOR).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then()
+                    .statusCode(409)
+                    .body(org.hamcrest.Matchers.containsString("FX_RATE_MISSING"));
+        }
     }
 
     @Test

@@ -65,16 +65,16 @@ class TierSchemeTest {
         TierScheme bohai = new TierScheme(2, "Bohai", YearMonth.of(2024, 1), "CNY", 3, List.of(tier("MASS", "50000.00"),
                 new Tier("PRIVATE", "PRIVATE", new BigDecimal("6000000.00"), 6)), Map.of());
 
-        assertThat(bohai.graceMonths(1)).isEqualTo(3);
-        assertThat(bohai.graceMonths(2)).isEqualTo(6);
-        assertThat(bohai.graceMonths(0)).isEqualTo(3);
+        assertThat(bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 1)).isEqualTo(3);
+        assertThat(bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 2)).isEqualTo(6);
+        assertThat(bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 0)).isEqualTo(3);
         // Held in PRIVATE: the 6th month below still keeps it, the 7th drops it; MASS drops after the 3rd.
         assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(2, 5, true), 1,
-                bohai.graceMonths(2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(2, 6, true));
+                bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(2, 6, true));
         assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(2, 6, true), 1,
-                bohai.graceMonths(2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(1, 0, false));
+                bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 2))).isEqualTo(new bankrisk.tiering.evaluation.Standing(1, 0, false));
         assertThat(bankrisk.tiering.evaluation.Standing.next(new bankrisk.tiering.evaluation.Standing(1, 3, true), 0,
-                bohai.graceMonths(1))).isEqualTo(bankrisk.tiering.evaluation.Standing.NONE);
+                bankrisk.tiering.evaluation.Standing.graceMonths(bohai, 1))).isEqualTo(bankrisk.tiering.evaluation.Standing.NONE);
     }
 
     @Test

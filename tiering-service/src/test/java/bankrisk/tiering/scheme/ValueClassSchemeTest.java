@@ -58,7 +58,7 @@ class ValueClassSchemeTest {
         List<String> classes = new ArrayList<>();
         BigDecimal before = BigDecimal.ZERO;
         for (String average : averagesRichestFirst) {
-            classes.add(ABC.classOf(before, total));
+            classes.add(bankrisk.tiering.evaluation.MonthEvaluation.classOf(ABC, before, total));
             before = before.add(new BigDecimal(average));
         }
         return classes;

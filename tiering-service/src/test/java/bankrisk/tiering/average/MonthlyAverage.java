@@ -17,8 +17,8 @@ import bankrisk.tiering.balance.AssetType;
 import bankrisk.tiering.balance.BalanceRow;
 
 /**
- * The monthly average daily balance (月日均), the rule in plain Java. {@code EvaluationSql} computes the same rule
- * set-based in PostgreSQL for whole months; a test proves both agree.
+ * Test oracle, not production code: the monthly average daily balance (月日均) in plain Java. The rule is the SQL of
+ * {@code EvaluationSql}, which production runs; {@code EvaluationAgreementTest} checks it against this.
  *
  * <p>average = (Σ over each calendar day d of the month Σ over the customer's accounts a of balance(a, d) × rate(d)
  * × weight(asset type)) ÷ days in month, rounded once to 0.01 half-up. A day without a row for an account takes the

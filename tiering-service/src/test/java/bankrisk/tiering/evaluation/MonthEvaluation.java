@@ -10,8 +10,9 @@ import bankrisk.tiering.scheme.TierScheme;
 import bankrisk.tiering.scheme.ValueClassScheme;
 
 /**
- * The month-end rule for a set of averages in plain Java: tier with downgrade grace and ABC value class. The twin of
- * {@link EvaluationSql#insertEvaluations}; used by unit tests and to check the SQL.
+ * Test oracle, not production code: the month-end rule for a set of averages in plain Java (tier with downgrade grace
+ * and ABC value class). The rule itself is the SQL of {@link EvaluationSql#insertEvaluations}, which production runs;
+ * {@code EvaluationAgreementTest} checks it against this.
  */
 public final class MonthEvaluation {
 
@@ -25,6 +26,19 @@ public final class MonthEvaluation {
     }
 
     private MonthEvaluation() {
+    }
+
+    /**
+     * The value class of a customer whose richer predecessors hold {@code before} of a month total {@code total}: the
+     * first class whose cut-off they have not reached, else the last.
+     */
+    public static String classOf(ValueClassScheme scheme, BigDecimal before, BigDecimal total) {
+        for (ValueClassScheme.ValueClass valueClass : scheme.classes()) {
+            if (before.compareTo(valueClass.cumulativeShare().multiply(total)) < 0) {
+                return valueClass.code();
+            }
+        }
+        return scheme.classes().get(scheme.classes().size() - 1).code();
     }
 
     public static Map<String, Result> evaluate(TierScheme scheme, ValueClassScheme classes, Map<String, BigDecimal> averages,
@@ -44,10 +58,10 @@ public final class MonthEvaluation {
             Standing before = previous == null || previous.tierCode() == null
                     ? Standing.NONE
                     : new Standing(scheme.rankOf(previous.tierCode()), previous.monthsBelow(), false);
-            Standing standing = Standing.next(before, qualified, scheme.graceMonths(before.tierRank()));
+            Standing standing = Standing.next(before, qualified, Standing.graceMonths(scheme, before.tierRank()));
             var tier = scheme.tier(standing.tierRank());
             results.put(customer, new Result(customer, average, qualified, standing, tier == null ? null : tier.code(),
-                    classes.classOf(richer, total)));
+                    classOf(classes, richer, total)));
             richer = richer.add(average);
         }
         return results;
