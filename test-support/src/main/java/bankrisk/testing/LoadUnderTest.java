@@ -30,6 +30,15 @@ public interface LoadUnderTest<Q> {
     /** One read on the ordinary (unary) path over {@code channel}; OK or NOT_FOUND both mean it answered. */
     Status.Code unaryRead(Channel channel);
 
+    /**
+     * Whether a load may replace a stored row's value (facts, balances: the later load wins). A load of immutable
+     * records (loan events: a stored id re-sent with other content is ALREADY_EXISTS by design) answers false, and the
+     * contract's concurrent loads of the same new keys then carry the same content: a retry racing its original.
+     */
+    default boolean replacesValues() {
+        return true;
+    }
+
     /** How a unary call ended: OK, or the status it failed with. */
     static Status.Code statusOf(Runnable call) {
         try {

@@ -18,6 +18,7 @@ import bankrisk.common.error.Violations;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.grading.Floor;
 import bankrisk.loanrisk.grading.LoanGrading;
+import bankrisk.loanrisk.reconciliation.LoanFlow;
 import bankrisk.loanrisk.snapshot.CategoryTotal;
 import bankrisk.loanrisk.snapshot.ClassificationRun;
 import bankrisk.common.money.Rates;
@@ -95,6 +96,33 @@ final class GradeMapper {
                 .setPreviousSnapshotId(previousSnapshotId)
                 .setPeriodFlows(flows)
                 .setPeriodFlowsReporting(flows)
+                .build();
+    }
+
+    /**
+     * A loan between two snapshots. An end where the loan was not on the book is LOAN_CATEGORY_UNSPECIFIED with 0
+     * balances. The book is kept in the reporting currency (see {@link #grade(StreamedGrade, String, String)}), so the
+     * flows in the reporting currency are the flows, at rate 1.
+     */
+    static bank.loanrisk.v1.LoanFlow flow(LoanFlow f, String reportingCurrency) {
+        bank.loanrisk.v1.PeriodFlows flows = flows(f.flows(), f.currency());
+        return bank.loanrisk.v1.LoanFlow.newBuilder()
+                .setLoanId(f.loanId())
+                .setBorrowerCustomerNumber(f.borrower())
+                .setBorrowerKind(Enums.toProto(f.borrowerKind(), bank.loanrisk.v1.BorrowerKind.class))
+                .setProduct(Enums.toProto(f.product(), bank.loanrisk.v1.Product.class))
+                .setBranchCode(f.branchCode())
+                .setOriginalCurrencyCode(f.currency())
+                .setFromCategory(f.fromCategory() == null ? LoanCategory.LOAN_CATEGORY_UNSPECIFIED : category(f.fromCategory()))
+                .setToCategory(f.toCategory() == null ? LoanCategory.LOAN_CATEGORY_UNSPECIFIED : category(f.toCategory()))
+                .setOpeningOriginalBalance(Decimals.toMoney(f.openingOriginal(), f.currency()))
+                .setOpeningBalance(Decimals.toMoney(f.opening(), reportingCurrency))
+                .setClosingOriginalBalance(Decimals.toMoney(f.closingOriginal(), f.currency()))
+                .setClosingBalance(Decimals.toMoney(f.closing(), reportingCurrency))
+                .setFlows(flows)
+                .setFlowsReporting(flows(f.flows(), reportingCurrency))
+                .setWrittenOff(f.writtenOff())
+                .setUnexplainedDifference(Decimals.toMoney(f.unexplained(), f.currency()))
                 .build();
     }
 

@@ -492,14 +492,14 @@ public class LoanRiskGrpcService implements LoanRiskService {
                     .setPage(Paging.info(page, found.breaks().size(), found.total()));
             found.breaks().forEach(b -> out.addBreaks(ReconciliationBreak.newBuilder()
                     .setLoanId(b.loanId())
-                    .setOpeningBalance(Decimals.toMoney(b.opening(), b.currency()))
-                    .setDisbursed(Decimals.toMoney(b.disbursed(), b.currency()))
-                    .setRepaid(Decimals.toMoney(b.repaid(), b.currency()))
-                    .setWrittenOff(Decimals.toMoney(b.writtenOff(), b.currency()))
-                    .setTransferred(Decimals.toMoney(b.transferred(), b.currency()))
-                    .setForeclosed(Decimals.toMoney(b.foreclosed(), b.currency()))
-                    .setClosingBalance(Decimals.toMoney(b.closing(), b.currency()))
-                    .setDifference(Decimals.toMoney(b.difference(), b.currency()))));
+                    .setOpeningBalance(Decimals.toMoney(b.openingOriginal(), b.currency()))
+                    .setDisbursed(Decimals.toMoney(b.flows().disbursed(), b.currency()))
+                    .setRepaid(Decimals.toMoney(b.flows().repaid(), b.currency()))
+                    .setWrittenOff(Decimals.toMoney(b.flows().writtenOff(), b.currency()))
+                    .setTransferred(Decimals.toMoney(b.flows().transferred(), b.currency()))
+                    .setForeclosed(Decimals.toMoney(b.flows().foreclosed(), b.currency()))
+                    .setClosingBalance(Decimals.toMoney(b.closingOriginal(), b.currency()))
+                    .setDifference(Decimals.toMoney(b.unexplained(), b.currency()))));
             return out.build();
         });
     }

@@ -65,8 +65,9 @@ public class ReconciliationResource {
                     "transferred", "foreclosed", "closing_balance", "difference"));
             reconciliations.forEachBreak(pair, b -> {
                 try {
-                    writer.write(CsvWriter.line(b.loanId(), b.currency(), b.opening(), b.disbursed(), b.repaid(),
-                            b.writtenOff(), b.transferred(), b.foreclosed(), b.closing(), b.difference()));
+                    writer.write(CsvWriter.line(b.loanId(), b.currency(), b.openingOriginal(), b.flows().disbursed(),
+                            b.flows().repaid(), b.flows().writtenOff(), b.flows().transferred(), b.flows().foreclosed(),
+                            b.closingOriginal(), b.unexplained()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -53,6 +53,12 @@ final class EventsLoadUnderTest implements LoadUnderTest<LoadLoanEventsBatch> {
                 .build();
     }
 
+    /** An event never changes once stored: the same id with another amount is ALREADY_EXISTS. */
+    @Override
+    public boolean replacesValues() {
+        return false;
+    }
+
     @Override
     public String storedQuery() {
         return "SELECT event_id, amount FROM loan_event WHERE event_id LIKE ?";

@@ -61,6 +61,7 @@ import bank.loanrisk.v1.PreCheckConsumerLoanResponse;
 import bank.loanrisk.v1.ProposeOverrideRequest;
 import bank.loanrisk.v1.RegisterLoanRequest;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
+import bank.loanrisk.v1.StreamSnapshotFlowsRequest;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import bankrisk.common.security.Roles;
@@ -161,6 +162,8 @@ class HostileInputTest {
                     .setSnapshotId(badSnapshotId()).build()).forEachRemaining(g -> { }));
             expectClientError("StreamSnapshotGradeBatches", () -> snapshots.streamSnapshotGradeBatches(StreamSnapshotGradesRequest
                     .newBuilder().setSnapshotId(badSnapshotId()).build()).forEachRemaining(b -> { }));
+            expectClientError("StreamSnapshotFlows", () -> snapshots.streamSnapshotFlows(StreamSnapshotFlowsRequest.newBuilder()
+                    .setFromSnapshotId(badSnapshotId()).setToSnapshotId(badSnapshotId()).build()).forEachRemaining(b -> { }));
             expectClientError("RecordLoanEvent", () -> fuzzer.recordLoanEvent(RecordLoanEventRequest.newBuilder()
                     .setEvent(badEvent()).build()));
             expectClientError("LoadLoanEvents", () -> loadEvents(badEventStream()));
@@ -190,7 +193,7 @@ class HostileInputTest {
         assertThat(failures).as("answers that were not client errors").isEmpty();
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
         assertThat(total).isGreaterThanOrEqualTo(3000);
-        assertThat(tried).hasSize(27);
+        assertThat(tried).hasSize(28);
     }
 
     private void prepareAKnownLoanWithAPendingProposal() {

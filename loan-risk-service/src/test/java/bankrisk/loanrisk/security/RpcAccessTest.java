@@ -64,6 +64,7 @@ class RpcAccessTest extends RpcAccessContract {
                 Map.entry(LOAN_RISK + "ReconcileSnapshots", INBOX),
                 Map.entry(SNAPSHOTS + "GetSnapshot", READ),
                 Map.entry(SNAPSHOTS + "StreamSnapshotGrades", READ),
-                Map.entry(SNAPSHOTS + "StreamSnapshotGradeBatches", READ));
+                Map.entry(SNAPSHOTS + "StreamSnapshotGradeBatches", READ),
+                Map.entry(SNAPSHOTS + "StreamSnapshotFlows", READ));
     }
 }

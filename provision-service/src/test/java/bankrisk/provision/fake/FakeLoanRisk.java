@@ -12,12 +12,16 @@ import bank.common.v1.Money;
 import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.CollateralKind;
 import bank.loanrisk.v1.GetSnapshotRequest;
+import bank.loanrisk.v1.LoanFlow;
+import bank.loanrisk.v1.PeriodFlows;
 import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.Snapshot;
+import bank.loanrisk.v1.SnapshotFlowBatch;
 import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotService;
+import bank.loanrisk.v1.StreamSnapshotFlowsRequest;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import io.grpc.Status;
@@ -139,6 +143,116 @@ public class FakeLoanRisk implements SnapshotService {
         }
         return streamSnapshotGrades(request).group().intoLists().of(BATCH)
                 .map(grades -> SnapshotGradeBatch.newBuilder().addAllGrades(grades).build());
+    }
+
+    /**
+     * The loans between November and December as loan-risk states them (every figure in CNY, the rate 1):
+     * <pre>
+     * L001  1,010,000.00 → 1,000,000.00  repaid 10,000.00
+     * L002     50,500.00 →    50,000.00  repaid    500.00
+     * L003    200,000.00 →   200,000.00  (Normal → Special mention)
+     * L004    125,000.00 →   123,456.78  repaid  1,543.22 (Special mention → Substandard)
+     * L005     82,000.00 →    80,000.00  repaid  2,000.00
+     * L006     10,000.01 →    10,000.01
+     * L007          —    →     3,333.33  disbursed 3,333.33 (new, Special mention)
+     * L008      7,000.00 →        —      written off 7,000.00 (Loss), recovered 1,200.00 after it: a written-off claim
+     * L009      4,000.00 →        —      transferred 4,000.00 at a price of 2,500.00 (Substandard)
+     * L010          —    →        —      recovered 300.00 on a loan written off before November
+     * </pre>
+     */
+    static final List<LoanFlow> NOVEMBER_TO_DECEMBER = List.of(
+            flow("L001", LoanCategory.LOAN_CATEGORY_NORMAL, LoanCategory.LOAN_CATEGORY_NORMAL, "1010000.00", "1000000.00", flows().setRepaid(cny("10000.00")), false),
+            flow("L002", LoanCategory.LOAN_CATEGORY_NORMAL, LoanCategory.LOAN_CATEGORY_NORMAL, "50500.00", "50000.00", flows().setRepaid(cny("500.00")), false),
+            flow("L003", LoanCategory.LOAN_CATEGORY_NORMAL, LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, "200000.00", "200000.00", flows(), false),
+            flow("L004", LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, LoanCategory.LOAN_CATEGORY_SUBSTANDARD, "125000.00", "123456.78", flows().setRepaid(cny("1543.22")), false),
+            flow("L005", LoanCategory.LOAN_CATEGORY_DOUBTFUL, LoanCategory.LOAN_CATEGORY_DOUBTFUL, "82000.00", "80000.00", flows().setRepaid(cny("2000.00")), false),
+            flow("L006", LoanCategory.LOAN_CATEGORY_LOSS, LoanCategory.LOAN_CATEGORY_LOSS, "10000.01", "10000.01", flows(), false),
+            flow("L007", LoanCategory.LOAN_CATEGORY_UNSPECIFIED, LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, "0.00", "3333.33", flows().setDisbursed(cny("3333.33")), false),
+            flow("L008", LoanCategory.LOAN_CATEGORY_LOSS, LoanCategory.LOAN_CATEGORY_UNSPECIFIED, "7000.00", "0.00", flows().setWrittenOff(cny("7000.00")).setRecovered(cny("1200.00")), true),
+            flow("L009", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, LoanCategory.LOAN_CATEGORY_UNSPECIFIED, "4000.00", "0.00", flows().setTransferred(cny("4000.00")).setTransferPrice(cny("2500.00")), false),
+            flow("L010", LoanCategory.LOAN_CATEGORY_UNSPECIFIED, LoanCategory.LOAN_CATEGORY_UNSPECIFIED, "0.00", "0.00", flows().setRecovered(cny("300.00")), true));
+
+    /**
+     * The loans between two of the fake's snapshots: November to December (and to the books that are December's) as
+     * {@link #NOVEMBER_TO_DECEMBER}; between two other known dates, each loan of either book with its balances and no
+     * events. NOT_FOUND for an unknown snapshot, INVALID_ARGUMENT when the earlier is not earlier, as loan-risk.
+     */
+    @Override
+    public Multi<SnapshotFlowBatch> streamSnapshotFlows(StreamSnapshotFlowsRequest request) {
+        LocalDate from;
+        LocalDate to;
+        try {
+            from = LocalDate.parse(request.getFromSnapshotId().substring("S-".length()));
+            to = LocalDate.parse(request.getToSnapshotId().substring("S-".length()));
+        } catch (RuntimeException e) {
+            return Multi.createFrom().failure(Status.NOT_FOUND.withDescription("no such snapshot").asRuntimeException());
+        }
+        if (!BOOKS.containsKey(from) || !BOOKS.containsKey(to)) {
+            return Multi.createFrom().failure(Status.NOT_FOUND.withDescription("no such snapshot").asRuntimeException());
+        }
+        if (!from.isBefore(to)) {
+            return Multi.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("to_snapshot_id: must be later").asRuntimeException());
+        }
+        List<LoanFlow> loans = BOOKS.get(from) == NOVEMBER && BOOKS.get(to) == DECEMBER ? NOVEMBER_TO_DECEMBER
+                : withoutEvents(BOOKS.get(from), BOOKS.get(to));
+        return Multi.createFrom().iterable(loans).group().intoLists().of(BATCH)
+                .map(batch -> SnapshotFlowBatch.newBuilder().addAllLoans(batch).build());
+    }
+
+    private static List<LoanFlow> withoutEvents(List<SnapshotGrade> opening, List<SnapshotGrade> closing) {
+        Map<String, SnapshotGrade> open = new java.util.TreeMap<>();
+        Map<String, SnapshotGrade> close = new java.util.TreeMap<>();
+        opening.forEach(g -> open.put(g.getLoanId(), g));
+        closing.forEach(g -> close.put(g.getLoanId(), g));
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>(open.keySet());
+        ids.addAll(close.keySet());
+        return ids.stream().map(id -> {
+            SnapshotGrade o = open.get(id);
+            SnapshotGrade c = close.get(id);
+            return flow(id, o == null ? LoanCategory.LOAN_CATEGORY_UNSPECIFIED : o.getCategory(),
+                    c == null ? LoanCategory.LOAN_CATEGORY_UNSPECIFIED : c.getCategory(),
+                    o == null ? "0.00" : o.getOutstandingBalance().getAmount(), c == null ? "0.00" : c.getOutstandingBalance().getAmount(),
+                    flows(), false);
+        }).toList();
+    }
+
+    private static LoanFlow flow(String loanId, LoanCategory from, LoanCategory to, String opening, String closing,
+            PeriodFlows.Builder flows, boolean writtenOff) {
+        SnapshotGrade any = java.util.stream.Stream.concat(DECEMBER.stream(), NOVEMBER.stream())
+                .filter(g -> g.getLoanId().equals(loanId)).findFirst().orElse(null);
+        BigDecimal net = new BigDecimal(flows.getDisbursed().getAmount()).subtract(new BigDecimal(flows.getRepaid().getAmount()))
+                .subtract(new BigDecimal(flows.getWrittenOff().getAmount())).subtract(new BigDecimal(flows.getTransferred().getAmount()))
+                .subtract(new BigDecimal(flows.getForeclosed().getAmount()));
+        String unexplained = new BigDecimal(closing).subtract(new BigDecimal(opening)).subtract(net).setScale(2).toPlainString();
+        return LoanFlow.newBuilder()
+                .setLoanId(loanId)
+                .setBorrowerCustomerNumber(any == null ? "C010" : any.getBorrowerCustomerNumber())
+                .setBorrowerKind(any == null ? BorrowerKind.BORROWER_KIND_RETAIL : any.getBorrowerKind())
+                .setProduct(any == null ? Product.PRODUCT_PERSONAL_CONSUMPTION : any.getProduct())
+                .setBranchCode(any == null ? "BR03" : any.getBranchCode())
+                .setOriginalCurrencyCode("CNY")
+                .setFromCategory(from)
+                .setToCategory(to)
+                .setOpeningOriginalBalance(cny(opening))
+                .setOpeningBalance(cny(opening))
+                .setClosingOriginalBalance(cny(closing))
+                .setClosingBalance(cny(closing))
+                .setFlows(flows)
+                .setFlowsReporting(flows)
+                .setWrittenOff(writtenOff)
+                .setUnexplainedDifference(cny(unexplained))
+                .build();
+    }
+
+    /** Every flow present at 0.00, as loan-risk sends them. */
+    private static PeriodFlows.Builder flows() {
+        Money zero = cny("0.00");
+        return PeriodFlows.newBuilder().setDisbursed(zero).setRepaid(zero).setWrittenOff(zero).setRecovered(zero)
+                .setTransferred(zero).setTransferPrice(zero).setForeclosed(zero).setForeclosedAssetValue(zero);
+    }
+
+    private static Money cny(String amount) {
+        return Money.newBuilder().setAmount(amount).setCurrencyCode("CNY").build();
     }
 
     public static String snapshotId(LocalDate asOf) {

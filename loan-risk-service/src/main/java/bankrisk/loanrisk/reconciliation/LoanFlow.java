@@ -1,0 +1,21 @@
+package bankrisk.loanrisk.reconciliation;
+
+import java.math.BigDecimal;
+
+import bankrisk.loanrisk.grading.Category;
+import bankrisk.loanrisk.loan.BorrowerKind;
+import bankrisk.loanrisk.loan.Product;
+import bankrisk.loanrisk.snapshot.PeriodFlows;
+
+/**
+ * One loan between two snapshots: its category and balance at each end (null category and 0 balance at an end where
+ * it was not on the book), its booked events of the period and what they leave unexplained. Balances "original" are
+ * in the loan's own currency, the others in the reporting currency; flows in the loan's own currency.
+ *
+ * @param writtenOff whether its booked write-offs up to the later date, less its recoveries, leave a written-off claim
+ * @param unexplained closing − (opening + the flows' balance changes), own currency: 0 when facts and events agree
+ */
+public record LoanFlow(String loanId, String borrower, BorrowerKind borrowerKind, Product product, String branchCode,
+        String currency, Category fromCategory, Category toCategory, BigDecimal openingOriginal, BigDecimal opening,
+        BigDecimal closingOriginal, BigDecimal closing, PeriodFlows flows, boolean writtenOff, BigDecimal unexplained) {
+}
