@@ -13,11 +13,14 @@ import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.CollateralKind;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.LoanFlow;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotFlowBatch;
 import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotService;
+import bank.loanrisk.v1.StreamSnapshotFlowsRequest;
 import bank.loanrisk.v1.StreamSnapshotGradesRequest;
 import bankrisk.api.convert.Dates;
 import io.grpc.Status;
@@ -84,9 +87,16 @@ public class FakeLoanRisk implements SnapshotService {
 
     static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
 
-    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.ofEntries(Map.entry(NOV, NOVEMBER), Map.entry(DEC, DECEMBER),
+    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = withReturnsBooks(Map.entry(NOV, NOVEMBER), Map.entry(DEC, DECEMBER),
             Map.entry(USD_ROW, WITH_USD_ROW), Map.entry(FLAKY, DECEMBER), Map.entry(DUPLICATE, WITH_DUPLICATE), Map.entry(SHORT, DECEMBER),
             Map.entry(SLOW, DECEMBER), Map.entry(STALL, DECEMBER), Map.entry(LEGACY, DECEMBER), Map.entry(CLOSED, NOVEMBER));
+
+    @SafeVarargs
+    private static Map<LocalDate, List<SnapshotGrade>> withReturnsBooks(Map.Entry<LocalDate, List<SnapshotGrade>>... entries) {
+        Map<LocalDate, List<SnapshotGrade>> books = new java.util.HashMap<>(Map.ofEntries(entries));
+        books.putAll(ReturnsBook.BOOKS);
+        return Map.copyOf(books);
+    }
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
@@ -110,7 +120,7 @@ public class FakeLoanRisk implements SnapshotService {
                 .setAsOf(Dates.toDate(asOf))
                 .setLoanCount(asOf.equals(SHORT) ? book.size() + 1 : book.size())
                 .setTotalBalance(Money.newBuilder().setAmount(total.toPlainString()).setCurrencyCode("CNY"))
-                .setRuleSetVersion("CN-2023 v1")
+                .setRuleSetVersion(ReturnsBook.ruleSet(asOf))
                 .setFingerprint("fp-" + asOf)
                 .build());
         return asOf.equals(SLOW) ? answer.onItem().delayIt().by(SLOW_ANSWER) : answer;
@@ -139,6 +149,27 @@ public class FakeLoanRisk implements SnapshotService {
         }
         return streamSnapshotGrades(request).group().intoLists().of(BATCH)
                 .map(grades -> SnapshotGradeBatch.newBuilder().addAllGrades(grades).build());
+    }
+
+    /**
+     * The returns book's flows ({@link ReturnsBook}), {@link #BATCH} loans to a message; NOT_FOUND naming an unknown
+     * snapshot, INVALID_ARGUMENT when `from` is not earlier, as the contract says.
+     */
+    @Override
+    public Multi<SnapshotFlowBatch> streamSnapshotFlows(StreamSnapshotFlowsRequest request) {
+        if (!request.getFromSnapshotId().startsWith("S-") || !request.getToSnapshotId().startsWith("S-")) {
+            return Multi.createFrom().failure(Status.NOT_FOUND.withDescription("unknown snapshot").asRuntimeException());
+        }
+        LocalDate from = LocalDate.parse(request.getFromSnapshotId().substring(2));
+        LocalDate to = LocalDate.parse(request.getToSnapshotId().substring(2));
+        if (!from.isBefore(to)) {
+            return Multi.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("from_snapshot_id: not earlier").asRuntimeException());
+        }
+        List<LoanFlow> flows = ReturnsBook.flows(from, to);
+        if (flows == null) {
+            return Multi.createFrom().failure(Status.NOT_FOUND.withDescription("no flows " + from + ".." + to).asRuntimeException());
+        }
+        return Multi.createFrom().iterable(flows).group().intoLists().of(BATCH).map(loans -> SnapshotFlowBatch.newBuilder().addAllLoans(loans).build());
     }
 
     public static String snapshotId(LocalDate asOf) {
