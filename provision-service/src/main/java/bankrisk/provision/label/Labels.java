@@ -56,7 +56,8 @@ public final class Labels {
             Map.entry("RULE_SET", new String[] {"分类规则版本", "Rule set"}),
             Map.entry("RUN", new String[] {"拨备计提批次", "Provision run"}),
             Map.entry("CURRENCY", new String[] {"币种", "Currency"}),
-            Map.entry("UNIT", new String[] {"单位：万元（括号外）/元", "Unit: 10,000 yuan (万元) and yuan"}),
+            Map.entry("UNIT", new String[] {"金额单位", "Amounts in"}),
+            Map.entry("UNIT_VALUE", new String[] {"万元（两位小数）及元", "万元 (10,000 yuan, two decimals) and yuan"}),
             Map.entry("GENERAL_RESERVE", new String[] {"一般准备（组合）", "General reserve (portfolio)"}),
             Map.entry("ALLOWANCE", new String[] {"贷款损失准备", "Loan-loss allowance"}),
             // column titles
