@@ -37,8 +37,8 @@ public class TieringCustomerNames implements CustomerNames {
     @Override
     public Optional<String> nameOf(String customerNumber) {
         try {
-            return Optional.of(stub.withDeadlineAfter(config.run().snapshotDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerNumber(customerNumber).build()).getName());
+            return Optional.of(UpstreamCalls.unary(() -> stub.withDeadlineAfter(config.run().snapshotDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getCustomer(GetCustomerRequest.newBuilder().setCustomerNumber(customerNumber).build())).getName());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
