@@ -98,12 +98,16 @@ public final class ReturnPdf {
     }
 
     private void cell(ReturnDocument.Table table, int column, Object value) throws IOException {
-        float width = (PAGE.getWidth() - 2 * MARGIN - FIRST_COLUMN) / Math.max(1, table.columns().size() - 1);
-        float left = column == 0 ? MARGIN : MARGIN + FIRST_COLUMN + (column - 1) * width;
-        float limit = (column == 0 ? FIRST_COLUMN : width) - 4;
-        String shown = fit(format(table.columns().get(column).kind(), value), limit);
-        boolean number = value instanceof Number;
-        float x = number ? left + limit - textWidth(shown) : left;
+        int columns = table.columns().size();
+        // a table led by a label gets a wide first column; one led by a number (G13's rank) shares the width evenly
+        float first = table.columns().get(0).kind() == ReturnDocument.Kind.TEXT ? FIRST_COLUMN : (PAGE.getWidth() - 2 * MARGIN) / columns;
+        float width = (PAGE.getWidth() - 2 * MARGIN - first) / Math.max(1, columns - 1);
+        float left = column == 0 ? MARGIN : MARGIN + first + (column - 1) * width;
+        float limit = (column == 0 ? first : width) - 4;
+        ReturnDocument.Kind kind = table.columns().get(column).kind();
+        String shown = fit(format(kind, value), limit);
+        boolean right = value instanceof Number || (value instanceof String && kind != ReturnDocument.Kind.TEXT);
+        float x = right ? left + limit - textWidth(shown) : left;
         show(x, shown);
     }
 
