@@ -114,6 +114,13 @@ class ReturnResourceTest {
             assertThat(new PDFTextStripper().getText(document)).contains("G11 资产质量五级分类情况表", "正常", "关注", "可疑", "各项贷款", "74.23");
         }
         assertThat(g11.length).isLessThan(150_000);
+        byte[] g12 = asRiskOfficer().get("/provision/returns/G12.pdf?from=2025-12-31&to=2026-06-30").then().statusCode(200).extract().asByteArray();
+        Files.write(Path.of("target/returns-G12.pdf"), g12);
+        try (PDDocument document = Loader.loadPDF(g12)) {
+            // Substandard's ratio has denominator 200000 − 200000 = 0: not applicable (不适用)
+            assertThat(new PDFTextStripper().getText(document)).contains("G12 贷款质量迁徙情况表", "正常类贷款迁徙率", "0.15789474", "不适用",
+                    "核销、转让、以物抵债计入减少，不计为向损失类迁徙。");
+        }
     }
 
     @Test
