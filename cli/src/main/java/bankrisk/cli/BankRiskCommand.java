@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bankrisk", mixinStandardHelpOptions = true, version = "bankrisk 1.0.0-SNAPSHOT",
         description = "Client of the bank-risk services (tiering, loan-risk, provision) and the one-command demo.",
         subcommands = { BalancesCommand.class, FxCommand.class, TiersCommand.class, LoansCommand.class, ProvisionCommand.class,
-                MonthEndCommand.class, ReportCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+                MonthEndCommand.class, ReportCommand.class, ReturnsCommand.class, TokenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 ok, 2 usage or bad input, 3 not found, 4 failed precondition or conflict, 5 unavailable, 6 not authenticated or not allowed, 1 other." })
 public class BankRiskCommand {
 

@@ -112,7 +112,28 @@ public final class Operations {
 
     /** Downloads a run's report; HTTP failures map to the exit codes (404 → not found). */
     public static Path fetchReport(String httpBase, Credentials credentials, long runId, Format format, Path out) throws IOException, InterruptedException {
-        URI uri = URI.create(httpBase.replaceAll("/+$", "") + "/provision/runs/" + runId + "/report." + format.name());
+        return download(URI.create(httpBase.replaceAll("/+$", "") + "/provision/runs/" + runId + "/report." + format.name()), credentials, out);
+    }
+
+    /**
+     * Downloads a regulatory return ({@code /provision/returns/G12.csv?from=…&to=…&lang=…}); the service checks the
+     * parameters and names a bad one (400 → exit 2).
+     */
+    public static Path fetchReturn(String httpBase, Credentials credentials, String form, Format format, java.util.Map<String, String> query,
+            Path out) throws IOException, InterruptedException {
+        StringBuilder uri = new StringBuilder(httpBase.replaceAll("/+$", "")).append("/provision/returns/")
+                .append(java.net.URLEncoder.encode(form, java.nio.charset.StandardCharsets.UTF_8)).append('.').append(format.name());
+        char separator = '?';
+        for (var parameter : query.entrySet()) {
+            uri.append(separator).append(parameter.getKey()).append('=')
+                    .append(java.net.URLEncoder.encode(parameter.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return download(URI.create(uri.toString()), credentials, out);
+    }
+
+    /** GET into a temporary file beside {@code out}, moved into place only after a 200: a failed call leaves no file. */
+    private static Path download(URI uri, Credentials credentials, Path out) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -88,6 +88,16 @@ class CliGrpcTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // the returns: G12 of 2025-12-31..2026-06-30 in English is known; anything else is the service's 400 naming the field
+        http.createContext("/provision/returns/", exchange -> {
+            String asked = exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getRawQuery();
+            boolean known = asked.equals("/provision/returns/G12.csv?from=2025-12-31&to=2026-06-30&lang=en");
+            byte[] body = (known ? "G12 Loan quality migration\n" : "{\"code\":\"INVALID_ARGUMENT\",\"violations\":[{\"field\":\"lang\"}]} " + asked)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(known ? 200 : 400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         http.start();
     }
 
@@ -187,6 +197,20 @@ class CliGrpcTest {
         assertThat(err.toString()).contains("answered 404: no completed run");
         assertThat(dir.resolve("run-8.csv")).doesNotExist();
         assertThat(run("report", "fetch", "7", "--format", "docx", "--out", target.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void returnsFetchAsksForTheFormPeriodAndLanguageAndExitsWithTwoForBadInput() throws IOException {
+        Path target = dir.resolve("G12.csv");
+        assertThat(run("returns", "fetch", "--form", "G12", "--from", "2025-12-31", "--to", "2026-06-30", "--lang", "en", "--format", "csv",
+                "--out", target.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(target)).isEqualTo("G12 Loan quality migration\n");
+        Path refused = dir.resolve("G12-fr.csv");
+        assertThat(run("returns", "fetch", "--form", "G12", "--from", "2025-12-31", "--to", "2026-06-30", "--lang", "fr", "--format", "csv",
+                "--out", refused.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("answered 400").contains("\"lang\"").contains("lang=fr");
+        assertThat(refused).doesNotExist();
+        assertThat(run("returns", "fetch", "--form", "G12", "--from", "2025-12-31", "--to", "30.06.2026", "--out", refused.toString())).isEqualTo(2);
     }
 
     @Test

@@ -33,6 +33,17 @@ public final class Amounts {
         return sum.divide(BigDecimal.valueOf(divisor), SCALE, ROUNDING);
     }
 
+    /** 萬元 (ten thousand yuan): the unit of the regulator's 1104 returns. */
+    public static final BigDecimal WAN = BigDecimal.valueOf(10_000);
+
+    /**
+     * An amount in yuan expressed in 萬元 to two decimals, half-up, as the 1104 forms are filled: rounded once, from the
+     * exact yuan amount (never from an already rounded figure).
+     */
+    public static BigDecimal toWan(BigDecimal yuan) {
+        return yuan.divide(WAN, SCALE, ROUNDING);
+    }
+
     /** True when the amount has no more than two decimals, i.e. it is already an exact amount of fen. */
     public static boolean isWholeFen(BigDecimal value) {
         return value.stripTrailingZeros().scale() <= SCALE;

@@ -35,4 +35,13 @@ class AmountsTest {
         assertThat(Rates.ratio(new BigDecimal("3"), BigDecimal.ZERO)).isEqualTo(new BigDecimal("0E-8"));
         assertThat(Rates.ratio(new BigDecimal("1"), new BigDecimal("3"))).isEqualTo(new BigDecimal("0.33333333"));
     }
+
+    @Test
+    void tenThousandYuanAreRoundedOnceHalfUpToTwoDecimals() {
+        // 742345.67 / 10000 = 74.234567 → 74.23; 4999.99 / 10000 = 0.499999 → 0.50; 49.99 → 0.004999 → 0.00
+        assertThat(Amounts.toWan(new BigDecimal("742345.67"))).isEqualTo(new BigDecimal("74.23"));
+        assertThat(Amounts.toWan(new BigDecimal("4999.99"))).isEqualTo(new BigDecimal("0.50"));
+        assertThat(Amounts.toWan(new BigDecimal("49.99"))).isEqualTo(new BigDecimal("0.00"));
+        assertThat(Amounts.toWan(new BigDecimal("-15000.00"))).isEqualTo(new BigDecimal("-1.50"));
+    }
 }

@@ -61,8 +61,8 @@ public class LoanRiskSnapshotClient implements SnapshotSource {
     public SnapshotHeader snapshot(LocalDate asOf) {
         Snapshot snapshot;
         try {
-            snapshot = stub.withDeadlineAfter(config.run().snapshotDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build());
+            snapshot = UpstreamCalls.unary(() -> stub.withDeadlineAfter(config.run().snapshotDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 throw new FailedPreconditionException("SNAPSHOT_NOT_FOUND", "loan-risk has no completed snapshot for " + asOf);

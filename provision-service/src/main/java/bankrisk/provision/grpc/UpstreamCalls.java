@@ -19,7 +19,7 @@ final class UpstreamCalls {
      * stream never keeps the server sending.
      */
     static <T> T cancellable(String service, Supplier<T> call) {
-        Context.CancellableContext context = Context.current().withCancellation();
+        Context.CancellableContext context = live().withCancellation();
         try {
             return context.call(call::get);
         } catch (StatusRuntimeException e) {
@@ -31,6 +31,32 @@ final class UpstreamCalls {
         } finally {
             context.cancel(null);
         }
+    }
+
+    /**
+     * A unary call in a live context (see {@link #live()}); its StatusRuntimeException reaches the caller untranslated, so
+     * the caller can read NOT_FOUND as an answer.
+     */
+    static <T> T unary(Supplier<T> call) {
+        try {
+            return live().call(call::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The context an upstream call starts from: the caller's, so that a gRPC caller who cancels cancels the upstream
+     * stream too; or a fresh root context when the current one is already cancelled. A REST request that makes
+     * several upstream calls (a return reads two snapshots, the flows and the borrowers' names) can otherwise find
+     * the cancelled context of its own earlier stream still current: Quarkus keeps gRPC contexts in the request's
+     * Vert.x context (ContextStorageOverride), and every later call would end CANCELLED at once.
+     */
+    static Context live() {
+        Context current = Context.current();
+        return current.isCancelled() ? Context.ROOT : current;
     }
 
     /** UNAVAILABLE and DEADLINE_EXCEEDED are transient (retried); anything else is the other service's answer. */

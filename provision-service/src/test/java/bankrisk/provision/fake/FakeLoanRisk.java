@@ -15,10 +15,12 @@ import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.LoanFlow;
 import bank.loanrisk.v1.PeriodFlows;
 import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.LoanFlow;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotFlowBatch;
 import bank.loanrisk.v1.SnapshotGrade;
+import bank.loanrisk.v1.SnapshotFlowBatch;
 import bank.loanrisk.v1.SnapshotGradeBatch;
 import bank.loanrisk.v1.SnapshotService;
 import bank.loanrisk.v1.StreamSnapshotFlowsRequest;
@@ -88,9 +90,16 @@ public class FakeLoanRisk implements SnapshotService {
 
     static final List<SnapshotGrade> WITH_DUPLICATE = List.of(DECEMBER.get(0), DECEMBER.get(1), DECEMBER.get(1), DECEMBER.get(2));
 
-    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = Map.ofEntries(Map.entry(NOV, NOVEMBER), Map.entry(DEC, DECEMBER),
+    private static final Map<LocalDate, List<SnapshotGrade>> BOOKS = withReturnsBooks(Map.entry(NOV, NOVEMBER), Map.entry(DEC, DECEMBER),
             Map.entry(USD_ROW, WITH_USD_ROW), Map.entry(FLAKY, DECEMBER), Map.entry(DUPLICATE, WITH_DUPLICATE), Map.entry(SHORT, DECEMBER),
             Map.entry(SLOW, DECEMBER), Map.entry(STALL, DECEMBER), Map.entry(LEGACY, DECEMBER), Map.entry(CLOSED, NOVEMBER));
+
+    @SafeVarargs
+    private static Map<LocalDate, List<SnapshotGrade>> withReturnsBooks(Map.Entry<LocalDate, List<SnapshotGrade>>... entries) {
+        Map<LocalDate, List<SnapshotGrade>> books = new java.util.HashMap<>(Map.ofEntries(entries));
+        books.putAll(ReturnsBook.BOOKS);
+        return Map.copyOf(books);
+    }
 
     /** How many times the FLAKY snapshot was streamed. */
     public static final AtomicInteger FLAKY_STREAMS = new AtomicInteger();
@@ -114,7 +123,7 @@ public class FakeLoanRisk implements SnapshotService {
                 .setAsOf(Dates.toDate(asOf))
                 .setLoanCount(asOf.equals(SHORT) ? book.size() + 1 : book.size())
                 .setTotalBalance(Money.newBuilder().setAmount(total.toPlainString()).setCurrencyCode("CNY"))
-                .setRuleSetVersion("CN-2023 v1")
+                .setRuleSetVersion(ReturnsBook.ruleSet(asOf))
                 .setFingerprint("fp-" + asOf)
                 .build());
         return asOf.equals(SLOW) ? answer.onItem().delayIt().by(SLOW_ANSWER) : answer;
@@ -173,9 +182,10 @@ public class FakeLoanRisk implements SnapshotService {
             flow("L010", LoanCategory.LOAN_CATEGORY_UNSPECIFIED, LoanCategory.LOAN_CATEGORY_UNSPECIFIED, "0.00", "0.00", flows().setRecovered(cny("300.00")), true));
 
     /**
-     * The loans between two of the fake's snapshots: November to December (and to the books that are December's) as
-     * {@link #NOVEMBER_TO_DECEMBER}; between two other known dates, each loan of either book with its balances and no
-     * events. NOT_FOUND for an unknown snapshot, INVALID_ARGUMENT when the earlier is not earlier, as loan-risk.
+     * The loans between two of the fake's snapshots: the returns book's year ({@link ReturnsBook#flows}); November to
+     * December (and to the books that are December's) as {@link #NOVEMBER_TO_DECEMBER}; between two other known
+     * dates, each loan of either book with its balances and no events. NOT_FOUND for an unknown snapshot,
+     * INVALID_ARGUMENT when the earlier is not earlier, as loan-risk.
      */
     @Override
     public Multi<SnapshotFlowBatch> streamSnapshotFlows(StreamSnapshotFlowsRequest request) {
@@ -193,7 +203,9 @@ public class FakeLoanRisk implements SnapshotService {
         if (!from.isBefore(to)) {
             return Multi.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("to_snapshot_id: must be later").asRuntimeException());
         }
-        List<LoanFlow> loans = BOOKS.get(from) == NOVEMBER && BOOKS.get(to) == DECEMBER ? NOVEMBER_TO_DECEMBER
+        List<LoanFlow> returnsYear = ReturnsBook.flows(from, to);
+        List<LoanFlow> loans = returnsYear != null ? returnsYear
+                : BOOKS.get(from) == NOVEMBER && BOOKS.get(to) == DECEMBER ? NOVEMBER_TO_DECEMBER
                 : withoutEvents(BOOKS.get(from), BOOKS.get(to));
         return Multi.createFrom().iterable(loans).group().intoLists().of(BATCH)
                 .map(batch -> SnapshotFlowBatch.newBuilder().addAllLoans(batch).build());

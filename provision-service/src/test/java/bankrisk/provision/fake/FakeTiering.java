@@ -1,6 +1,8 @@
 package bankrisk.provision.fake;
 
 import bank.common.v1.Money;
+import bank.tiering.v1.Customer;
+import bank.tiering.v1.GetCustomerRequest;
 import bank.tiering.v1.MutinyTieringServiceGrpc;
 import bank.tiering.v1.StreamTierAssignmentsRequest;
 import bank.tiering.v1.TierAssignment;
@@ -8,6 +10,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * tiering-service stubbed at the gRPC boundary: December 2024 is evaluated (C001 欣然, C002 below the lowest
@@ -17,6 +20,20 @@ import io.smallrye.mutiny.Multi;
 @GrpcService
 @RegisterInterceptor(ServiceTokenCheck.class)
 public class FakeTiering extends MutinyTieringServiceGrpc.TieringServiceImplBase {
+
+    /** The returns book's registered borrowers (ReturnsBook); every other customer is NOT_FOUND. */
+    @Override
+    public Uni<Customer> getCustomer(GetCustomerRequest request) {
+        String name = switch (request.getCustomerNumber()) {
+            case "C102" -> "王小明";
+            case "C107" -> "华信贸易有限公司";
+            default -> null;
+        };
+        if (name == null) {
+            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no customer " + request.getCustomerNumber()).asRuntimeException());
+        }
+        return Uni.createFrom().item(Customer.newBuilder().setCustomerNumber(request.getCustomerNumber()).setName(name).build());
+    }
 
     @Override
     public Multi<TierAssignment> streamTierAssignments(StreamTierAssignmentsRequest request) {

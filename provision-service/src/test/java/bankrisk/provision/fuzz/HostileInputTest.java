@@ -51,7 +51,11 @@ import bank.provision.v1.GetPostingRequest;
 import bank.provision.v1.ListPoliciesRequest;
 import bank.provision.v1.StreamRunLinesRequest;
 import bank.provision.v1.ListRunsRequest;
+import bank.provision.v1.GetG11Request;
+import bank.provision.v1.GetG12Request;
+import bank.provision.v1.GetG13Request;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
+import bank.provision.v1.RegulatoryReturnsServiceGrpc.RegulatoryReturnsServiceBlockingStub;
 import bank.provision.v1.RunStepRequest;
 import bank.provision.v1.RunProvisioningRequest;
 import bankrisk.common.security.Roles;
@@ -100,6 +104,9 @@ class HostileInputTest {
     @GrpcClient("provision")
     ProvisionServiceBlockingStub provision;
 
+    @GrpcClient("provision")
+    RegulatoryReturnsServiceBlockingStub returns;
+
     @Inject
     DataSource dataSource;
 
@@ -114,6 +121,7 @@ class HostileInputTest {
     void authenticateAsFinance() {
         approver = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("approver-1", Roles.FINANCE_APPROVER));
         provision = GrpcClientUtils.attachHeaders(provision, TestTokens.headers("finance-1", Roles.FINANCE));
+        returns = GrpcClientUtils.attachHeaders(returns, TestTokens.headers("risk-1", Roles.RISK_OFFICER));
     }
 
     private ProvisionServiceBlockingStub approver;
@@ -146,6 +154,13 @@ class HostileInputTest {
             grpc("GetPosting", () -> GetPostingRequest.newBuilder().setPostingId(badId()).build(), r -> stub().getPosting(r));
             grpc("StreamRunLines", () -> StreamRunLinesRequest.newBuilder().setRunId(badId()).build(),
                     r -> stub().streamRunLines(r).forEachRemaining(p -> { }));
+            if (i % 4 == 0) { // the returns read two or three streams per call: a quarter of the count keeps the suite's time
+                grpc("GetG11", () -> GetG11Request.newBuilder().setAsOf(anyDate()).setRunId(badId()).setLang(anyLang()).build(),
+                        r -> returnsStub().getG11(r));
+                grpc("GetG12", this::getG12, r -> returnsStub().getG12(r));
+                grpc("GetG13", () -> GetG13Request.newBuilder().setAsOf(anyDate()).setRunId(badId()).setLang(anyLang()).build(),
+                        r -> returnsStub().getG13(r));
+            }
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < REST_REQUESTS; i++) {
@@ -159,6 +174,35 @@ class HostileInputTest {
         assertThat(wrongAnswers).as("answers that are not client errors").isEmpty();
         assertThat(total).isGreaterThanOrEqualTo(3000);
         assertThat(TableFingerprints.all(dataSource)).isEqualTo(before);
+    }
+
+    private RegulatoryReturnsServiceBlockingStub returnsStub() {
+        return returns.withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** A malformed date, or a good one (the request stays bad through another field). */
+    private Date anyDate() {
+        return random.nextBoolean() ? badDate() : bankrisk.api.convert.Dates.toDate(pick(List.of(LocalDate.of(2026, 6, 30), LocalDate.of(2019, 5, 31))));
+    }
+
+    private String anyLang() {
+        return random.nextBoolean() ? pick(List.of("", "zh-CN", "en")) : pick(BAD_TEXTS.stream().filter(t -> !t.isBlank()).toList());
+    }
+
+    /** A G12 period that cannot be reported: a malformed date, a year start that is no 31 December, an end before it, too far, no snapshot, a bad language. */
+    private GetG12Request getG12() {
+        Date yearStart = bankrisk.api.convert.Dates.toDate(LocalDate.of(2025, 12, 31));
+        Date periodEnd = bankrisk.api.convert.Dates.toDate(LocalDate.of(2026, 6, 30));
+        GetG12Request.Builder request = GetG12Request.newBuilder().setFrom(yearStart).setTo(periodEnd);
+        return switch (random.nextInt(6)) {
+            case 0 -> request.setFrom(badDate()).build();
+            case 1 -> request.setTo(badDate()).build();
+            case 2 -> request.setFrom(bankrisk.api.convert.Dates.toDate(LocalDate.of(2026, 1, 31))).build();
+            case 3 -> request.setTo(bankrisk.api.convert.Dates.toDate(pick(List.of(LocalDate.of(2025, 6, 30), LocalDate.of(2027, 1, 31))))).build();
+            case 4 -> request.setFrom(bankrisk.api.convert.Dates.toDate(LocalDate.of(2018, 12, 31)))
+                    .setTo(bankrisk.api.convert.Dates.toDate(LocalDate.of(2019, 5, 31))).build();
+            default -> request.setLang(pick(BAD_TEXTS.stream().filter(t -> !t.isBlank()).toList())).build();
+        };
     }
 
     private ProvisionServiceBlockingStub stub() {
@@ -314,14 +358,15 @@ class HostileInputTest {
     /** One REST download with a malformed run id, or a good-looking id no run has and a malformed parameter. */
     private void rest(HttpClient http) throws Exception {
         String id = random.nextInt(3) == 0 ? Long.toString(badId()) : pick(BAD_ID_TEXTS);
-        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv", "lines.csv"));
+        String endpoint = pick(List.of("report.csv", "report.xlsx", "report.pdf", "journal.csv", "movement.csv", "gl.csv", "lines.csv", "returns"));
         String query = switch (endpoint) {
             case "report.csv" -> "?view=" + encode(pick(List.of("REGION", "branch", "", "\u0000", "' OR 1=1", "A".repeat(3000), "TIER")));
             case "journal.csv" -> "?previousRunId=" + pick(BAD_ID_TEXTS);
             case "movement.csv" -> random.nextBoolean() ? "" : "?fromRunId=" + pick(BAD_ID_TEXTS);
             default -> "";
         };
-        String path = (endpoint.equals("gl.csv") ? "/provision/postings/" : "/provision/runs/") + id + "/" + endpoint + query;
+        String path = endpoint.equals("returns") ? returnsPath(id)
+                : (endpoint.equals("gl.csv") ? "/provision/postings/" : "/provision/runs/") + id + "/" + endpoint + query;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).timeout(Duration.ofSeconds(20));
         String authorization = random.nextInt(8) == 0
                 ? pick(List.of("Bearer " + TestTokens.expiredToken("finance-1", Roles.FINANCE), "Bearer ' OR 1=1", "Bearer " + "A".repeat(3000)))
@@ -331,6 +376,17 @@ class HostileInputTest {
             wrongAnswers.add("REST " + status + " for GET " + abbreviate(path));
         }
         outcomes.computeIfAbsent("REST " + endpoint, k -> new TreeMap<>()).merge(Integer.toString(status), 1, Integer::sum);
+    }
+
+    /** A return download with an unknown form or format, a malformed run id or date, or a bad language. */
+    private String returnsPath(String id) {
+        String file = pick(List.of("G11.csv", "G12.xlsx", "G13.pdf", "G14.csv", "G11.docx", "g11", encode("G11.csv' OR 1=1"), "A".repeat(300)));
+        return "/provision/returns/" + file + switch (random.nextInt(4)) {
+            case 0 -> "?as_of=" + encode(pick(List.of("2026-06-31", "yesterday", "２０２６-06-30", "", "2026-6-30"))) + "&run_id=" + id;
+            case 1 -> "?as_of=2026-06-30&run_id=" + id;
+            case 2 -> "?from=" + encode(pick(List.of("2025-06-30", "2025-13-31", "' OR 1=1", ""))) + "&to=2026-06-30";
+            default -> "?from=2025-12-31&to=2026-06-30&as_of=2026-06-30&run_id=" + id + "&lang=" + encode(pick(List.of("fr", "zh", "\u0000", "A".repeat(3000))));
+        };
     }
 
     /** Messages over quarkus.grpc.server.max-inbound-message-size (4 MiB) are refused before they are read. */
