@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.grading.RuleKind;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
 import bankrisk.platform.audit.AuditLog;
@@ -46,24 +47,14 @@ public class ClassificationRun {
     }
 
     /**
-     * Every rule kind the interpreter knows, as one CASE over (book row b, rule r, params p). Public so that the
+     * Every loan-level rule kind's SQL predicate as one CASE over (book row b, rule r, params p), generated from
+     * {@link RuleKind}: debtor-level kinds are false here, an unknown kind fails the run. Public so that the
      * benchmark's bare reference statement grades with the very same rules.
      */
-    public static final String RULE_HOLDS = """
-            CASE r.kind
-                WHEN 'DPD_OVER' THEN b.dpd > r.threshold
-                WHEN 'CREDIT_IMPAIRED' THEN b.credit_impaired
-                WHEN 'CREDIT_IMPAIRED_ECL_AT_LEAST' THEN b.credit_impaired AND b.ecl_ratio >= r.threshold
-                WHEN 'OVERDUE_ELSEWHERE_SHARE_OVER' THEN b.borrower_kind = 'NON_RETAIL' AND b.overdue_elsewhere_share > r.threshold
-                WHEN 'BANKRUPTCY_LIQUIDATION' THEN b.bankruptcy_liquidation
-                WHEN 'DEBT_EVASION' THEN b.debt_evasion
-                WHEN 'EXTERNAL_DOWNGRADE' THEN b.significant_external_downgrade
-                WHEN 'RESTRUCTURED_IN_OBSERVATION' THEN b.restructured_for_financial_difficulty
-                    AND p.as_of BETWEEN b.restructured_on AND b.observation_end
-                WHEN 'RESTRUCTURED_FROM_NON_PERFORMING' THEN b.restructured_for_financial_difficulty
-                    AND p.as_of BETWEEN b.restructured_on AND b.observation_end AND b.non_performing_before_restructuring
-                ELSE false
-            END""";
+    public static final String RULE_HOLDS = RuleKind.sqlCase(RuleKind.Scope.LOAN);
+
+    /** The debtor-level kinds' predicates over (debtor sums d, rule r), generated the same way. */
+    static final String DEBTOR_RULE_HOLDS = RuleKind.sqlCase(RuleKind.Scope.DEBTOR);
 
     /** Category ranks 1..5 as their names, for SQL that writes them (fingerprint lines, audit details). */
     static final String CATEGORY_NAMES = "(ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])";
@@ -96,7 +87,7 @@ public class ClassificationRun {
             floors AS (
                 SELECT b.loan_id, r.floor_category, array_agg(r.code::text ORDER BY r.code COLLATE "C") AS codes
                 FROM run_book b CROSS JOIN p JOIN rule r ON r.rule_set_id = %2$d
-                WHERE r.kind <> 'DEBTOR_CONTAGION_SHARE_OVER' AND %4$s
+                WHERE %4$s
                 GROUP BY b.loan_id, r.floor_category
             ),
             worst AS (SELECT DISTINCT ON (loan_id) loan_id, floor_category AS floor, codes FROM floors ORDER BY loan_id, floor_category DESC),
@@ -136,8 +127,8 @@ public class ClassificationRun {
             ),
             hits AS (
                 SELECT d.borrower, r.floor_category, array_agg(r.code::text ORDER BY r.code COLLATE "C") AS codes
-                FROM debtor d JOIN rule r ON r.rule_set_id = %2$d AND r.kind = 'DEBTOR_CONTAGION_SHARE_OVER'
-                WHERE d.npl > r.threshold * d.total
+                FROM debtor d JOIN rule r ON r.rule_set_id = %2$d
+                WHERE %3$s
                 GROUP BY d.borrower, r.floor_category
             )
             SELECT DISTINCT ON (borrower) borrower, floor_category AS floor, codes FROM hits ORDER BY borrower, floor_category DESC""";
@@ -226,7 +217,7 @@ public class ClassificationRun {
                 st.execute("ANALYZE run_book (loan_id, borrower)");
                 st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS));
                 st.execute("ANALYZE run_pre (borrower, borrower_kind)");
-                st.execute(CONTAGION.formatted(asOf, ruleSetId));
+                st.execute(CONTAGION.formatted(asOf, ruleSetId, DEBTOR_RULE_HOLDS));
                 st.execute("ANALYZE run_contagion");
             }
             long graded;
