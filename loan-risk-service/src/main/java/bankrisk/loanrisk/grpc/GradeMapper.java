@@ -1,6 +1,5 @@
 package bankrisk.loanrisk.grpc;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -82,19 +81,17 @@ final class GradeMapper {
     }
 
     /**
-     * A streamed row: the grade with the loan's own currency and its period flows. The book is kept in the reporting
-     * currency (RegisterLoan and the facts load refuse others), so the balance in the loan's currency is the balance
-     * and the rate is 1; the flows are the same amounts in both currencies. ECL inputs are not stored yet: unset.
+     * A streamed row: the grade (amounts in the reporting currency {@code currency}) with the loan's own currency, its
+     * balance in it and the snapshot's rate, and its period flows in both currencies (converted at that rate).
      */
     static SnapshotGrade grade(StreamedGrade row, String currency, String previousSnapshotId) {
-        bank.loanrisk.v1.PeriodFlows flows = flows(row.flows(), row.currency());
         return grade(row.grade(), currency).toBuilder()
                 .setOriginalCurrencyCode(row.currency())
-                .setOriginalBalance(Decimals.toMoney(row.grade().outstandingBalance(), row.currency()))
-                .setFxRate(Decimals.toDecimal(Rates.round(BigDecimal.ONE)))
+                .setOriginalBalance(Decimals.toMoney(row.originalBalance(), row.currency()))
+                .setFxRate(Decimals.toDecimal(Rates.round(row.fxRate())))
                 .setPreviousSnapshotId(previousSnapshotId)
-                .setPeriodFlows(flows)
-                .setPeriodFlowsReporting(flows)
+                .setPeriodFlows(flows(row.flows(), row.currency()))
+                .setPeriodFlowsReporting(flows(row.flows().toReporting(row.fxRate()), currency))
                 .build();
     }
 

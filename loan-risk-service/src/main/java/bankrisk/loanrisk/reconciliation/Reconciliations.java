@@ -42,8 +42,8 @@ public class Reconciliations {
     }
 
     private static final String BREAKS = """
-            WITH f AS (SELECT loan_id, outstanding_balance FROM snapshot_grade WHERE snapshot_id = ?),
-                 t AS (SELECT loan_id, outstanding_balance FROM snapshot_grade WHERE snapshot_id = ?),
+            WITH f AS (SELECT loan_id, original_balance AS outstanding_balance FROM snapshot_grade WHERE snapshot_id = ?),
+                 t AS (SELECT loan_id, original_balance AS outstanding_balance FROM snapshot_grade WHERE snapshot_id = ?),
                  flows AS (
                      SELECT loan_id,
                             sum(amount) FILTER (WHERE kind = 'DISBURSEMENT') AS disbursed,

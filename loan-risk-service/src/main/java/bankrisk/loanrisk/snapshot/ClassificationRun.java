@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.fx.Conversion;
 import bankrisk.loanrisk.grading.RuleKind;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
@@ -66,18 +69,26 @@ public class ClassificationRun {
      * typed Java values (a date, a number, a UUID) written as literals: CREATE TABLE AS takes no bind parameters.
      */
 
-    /** The book on the date: each loan's latest facts with its book data, loans with a balance only. */
+    /**
+     * The book on the date: each loan's latest facts (amounts in the loan's currency) with its book data and the rate
+     * of its currency on the date ({@link Conversion#rateSql}: NULL when missing), loans with a balance only.
+     */
     static final String BOOK = """
             CREATE TEMP TABLE run_book ON COMMIT DROP AS
             SELECT f.*, greatest(f.days_past_due_principal, f.days_past_due_interest) AS dpd,
-                   l.borrower_customer_number AS borrower, l.borrower_kind, l.product, l.branch_code, l.collateral_kind
+                   l.borrower_customer_number AS borrower, l.borrower_kind, l.product, l.branch_code, l.collateral_kind,
+                   l.currency, %2$s AS fx_rate
             FROM (SELECT DISTINCT ON (lf.loan_id) lf.* FROM loan_fact lf WHERE lf.as_of_date <= DATE '%1$s'
                   ORDER BY lf.loan_id, lf.as_of_date DESC) f
             JOIN loan l ON l.loan_id = f.loan_id
             WHERE f.outstanding_balance > 0""";
 
+    /** The currencies of the book without a rate on the date: the run refuses to guess one. */
+    static final String MISSING_RATES = "SELECT DISTINCT currency FROM run_book WHERE fx_rate IS NULL ORDER BY currency";
+
     /**
-     * Each loan's grade before the debtor-centred rule: the worst floor of its own rules (with the codes of that
+     * Each loan's grade before the debtor-centred rule, its amounts converted into the reporting currency (so the
+     * debtor-centred rule sums reporting-currency balances, as it must across a debtor's loans in several currencies): the worst floor of its own rules (with the codes of that
      * floor: only the worst floor's codes can be reasons), the previous grade held by the upgrade discipline, the
      * approved override.
      */
@@ -100,8 +111,10 @@ public class ClassificationRun {
                 ORDER BY o.loan_id, o.effective_from DESC, o.proposal_id DESC
             ),
             s AS (
-                SELECT b.loan_id, b.borrower, b.borrower_kind, b.product, b.branch_code, b.outstanding_balance, b.collateral_kind,
-                       b.collateral_value, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
+                SELECT b.loan_id, b.borrower, b.borrower_kind, b.product, b.branch_code,
+                       %5$s AS outstanding_balance, b.collateral_kind, %6$s AS collateral_value,
+                       b.currency, b.outstanding_balance AS original_balance, b.collateral_value AS original_collateral_value,
+                       b.fx_rate, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
                        CASE WHEN pv.category >= 3 AND coalesce(w.floor, 1) < 3 AND NOT (
                                 b.dpd = 0 AND b.arrears_cleared_on IS NOT NULL
                                 AND b.arrears_cleared_on + make_interval(months => rs.upgrade_min_months_since_clear) <= p.as_of
@@ -154,11 +167,13 @@ public class ClassificationRun {
             ),
             ins AS (
                 INSERT INTO snapshot_grade (snapshot_id, loan_id, borrower_customer_number, borrower_kind, product, branch_code,
-                    outstanding_balance, collateral_kind, collateral_value, category, rule_floor, days_past_due, reason_codes)
+                    outstanding_balance, collateral_kind, collateral_value, category, rule_floor, days_past_due, reason_codes,
+                    currency, original_balance, original_collateral_value, fx_rate)
                 SELECT ?::uuid, loan_id, borrower, borrower_kind, product, branch_code, outstanding_balance, collateral_kind,
                        collateral_value, category, rule_floor, dpd,
                        CASE WHEN num_nonnulls(a, b, c, d) > 1 THEN ARRAY(SELECT x FROM unnest(a || b || c || d) x ORDER BY x COLLATE "C")
-                            ELSE coalesce(a || b || c || d, '{}') END
+                            ELSE coalesce(a || b || c || d, '{}') END,
+                       currency, original_balance, original_collateral_value, fx_rate
                 FROM parts
                 RETURNING outstanding_balance
             )
@@ -166,11 +181,15 @@ public class ClassificationRun {
 
     /**
      * The snapshot's fingerprint lines in loan-id order, as documented on {@code Snapshot.fingerprint} in the
-     * contract: fields joined by '|', amounts with two decimals (as stored), reason codes joined by ',', a newline.
+     * contract: fields joined by '|', amounts with two decimals (as stored), reason codes joined by ',', then, for a
+     * loan in another currency than the reporting currency (the second parameter) only, its currency, its balance in
+     * that currency and the rate (8 decimals); a newline. A book wholly in the reporting currency keeps the lines (and
+     * so the fingerprints) it had before foreign-currency loans were accepted.
      */
     static final String FINGERPRINT_LINES = """
             SELECT concat_ws('|', loan_id, borrower_customer_number, borrower_kind, product, branch_code, outstanding_balance,
-                       collateral_kind, collateral_value, %s[category], days_past_due, array_to_string(reason_codes, ',')) || E'\n'
+                       collateral_kind, collateral_value, %s[category], days_past_due, array_to_string(reason_codes, ','))
+                   || CASE WHEN currency <> ? THEN concat_ws('|', '', currency, original_balance, fx_rate) ELSE '' END || E'\n'
             FROM snapshot_grade WHERE snapshot_id = ? ORDER BY loan_id""".formatted(CATEGORY_NAMES);
 
     private final DataSource dataSource;
@@ -213,9 +232,12 @@ public class ClassificationRun {
             try (Statement st = c.createStatement()) {
                 // The run sorts and hashes whole-book sets: let them stay in memory (this transaction only).
                 st.execute("SET LOCAL work_mem = '64MB'");
-                st.execute(BOOK.formatted(asOf));
+                st.execute(BOOK.formatted(asOf, Conversion.rateSql("l.currency", "DATE '" + asOf + "'", config.reportingCurrency())));
+                refuseMissingRates(st, asOf);
                 st.execute("ANALYZE run_book (loan_id, borrower)");
-                st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS));
+                st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS,
+                        Conversion.toReportingSql("b.outstanding_balance", "b.fx_rate"),
+                        Conversion.toReportingSql("b.collateral_value", "b.fx_rate")));
                 st.execute("ANALYZE run_pre (borrower, borrower_kind)");
                 st.execute(CONTAGION.formatted(asOf, ruleSetId, DEBTOR_RULE_HOLDS));
                 st.execute("ANALYZE run_contagion");
@@ -249,7 +271,8 @@ public class ClassificationRun {
         MessageDigest sha256 = sha256();
         try (PreparedStatement ps = c.prepareStatement(FINGERPRINT_LINES)) {
             ps.setFetchSize(10_000);
-            ps.setObject(1, snapshotId);
+            ps.setString(1, config.reportingCurrency());
+            ps.setObject(2, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sha256.update(rs.getString(1).getBytes(StandardCharsets.UTF_8));
@@ -270,6 +293,19 @@ public class ClassificationRun {
             ps.executeUpdate();
         }
         return snapshots.byAsOf(c, asOf).orElseThrow();
+    }
+
+    /** FAILED_PRECONDITION (the whole run rolls back) when a currency of the book has no rate on the date. */
+    private static void refuseMissingRates(Statement st, LocalDate asOf) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(MISSING_RATES)) {
+            while (rs.next()) {
+                missing.add(rs.getString(1));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Conversion.missingRate(missing, asOf);
+        }
     }
 
     /**

@@ -69,13 +69,14 @@ public class Snapshots {
     }
 
     /**
-     * The streamed columns after GRADE's: the loan's currency and its booked events after {@code periodStart} (the
+     * The streamed columns after GRADE's: the loan's currency, its balance in that currency and the rate the snapshot
+     * converted at, and its booked events after {@code periodStart} (the
      * previous snapshot's date; from the first event when there is none) up to the snapshot's date, summed by kind (one
      * index range of loan_event_loan_idx per loan).
      */
     private static final String STREAMED = "SELECT g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product,"
             + " g.branch_code, g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor,"
-            + " g.days_past_due, g.reason_codes, l.currency, f.* FROM snapshot_grade g JOIN loan l ON l.loan_id = g.loan_id"
+            + " g.days_past_due, g.reason_codes, g.currency, g.original_balance, g.fx_rate, f.* FROM snapshot_grade g"
             + " CROSS JOIN LATERAL (SELECT"
             + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'DISBURSEMENT'), 0) AS disbursed,"
             + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'REPAYMENT'), 0) AS repaid,"
@@ -107,9 +108,10 @@ public class Snapshots {
             List<StreamedGrade> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), new PeriodFlows(rs.getBigDecimal(14),
-                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18),
-                            rs.getBigDecimal(19), rs.getBigDecimal(20), rs.getBigDecimal(21))));
+                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), rs.getBigDecimal(14), rs.getBigDecimal(15),
+                            new PeriodFlows(rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18),
+                                    rs.getBigDecimal(19), rs.getBigDecimal(20), rs.getBigDecimal(21), rs.getBigDecimal(22),
+                                    rs.getBigDecimal(23))));
                 }
             }
             return rows;

@@ -49,6 +49,29 @@ class LoanRiskGrpcServiceTest {
     }
 
     @Test
+    void aLoanInAnyIso4217CurrencyIsBookedInItAndAnUnknownCodeIsNamed() {
+        Loan usd = inCurrency(mortgage("L-0010"), "USD").build();
+
+        assertThat(loanRisk.registerLoan(RegisterLoanRequest.newBuilder().setLoan(usd).build())).isEqualTo(usd);
+        assertThat(loanRisk.getLoan(GetLoanRequest.newBuilder().setLoanId("L-0010").build()).getPrincipal())
+                .isEqualTo(Money.newBuilder().setAmount("1000000.00").setCurrencyCode("USD").build());
+        assertThatThrownBy(() -> loanRisk.registerLoan(RegisterLoanRequest.newBuilder()
+                .setLoan(inCurrency(mortgage("L-0011"), "XYZ")).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(StatusDetails.fieldViolations(e)).containsEntry("loan.principal.currency_code",
+                            "'XYZ' is not a known ISO 4217 currency");
+                });
+        assertNotStored("L-0011");
+    }
+
+    private static Loan.Builder inCurrency(Loan.Builder loan, String currency) {
+        return loan.setPrincipal(loan.getPrincipal().toBuilder().setCurrencyCode(currency))
+                .setOutstandingBalance(loan.getOutstandingBalance().toBuilder().setCurrencyCode(currency))
+                .setCollateralValue(loan.getCollateralValue().toBuilder().setCurrencyCode(currency));
+    }
+
+    @Test
     void aDuplicateLoanIdIsAlreadyExists() {
         loanRisk.registerLoan(RegisterLoanRequest.newBuilder().setLoan(mortgage("L-0002")).build());
 
