@@ -46,13 +46,14 @@ public class BookReader {
             snap AS (SELECT s.snapshot_id, s.rule_set_version FROM snapshot s JOIN p ON s.as_of_date = p.as_of),
             prev AS (SELECT s.snapshot_id FROM snapshot s JOIN p ON s.as_of_date < p.as_of ORDER BY s.as_of_date DESC LIMIT 1),
             book AS (
-                SELECT f.*, l.borrower_customer_number, l.borrower_kind, l.currency, %1$s AS fx_rate
+                SELECT f.*, l.borrower_customer_number, l.borrower_kind, l.currency, %1$s AS fx_rate, %2$s
                 FROM target t
                 CROSS JOIN p
                 JOIN loan l ON l.borrower_customer_number = t.borrower_customer_number
                 JOIN LATERAL (
                     SELECT * FROM loan_fact lf WHERE lf.loan_id = l.loan_id AND lf.as_of_date <= p.as_of
                     ORDER BY lf.as_of_date DESC LIMIT 1) f ON true
+                LEFT JOIN %3$s rx ON %4$s
                 WHERE f.outstanding_balance > 0)
             SELECT rs.rule_set_id, ru.rule_count,
                    snap.snapshot_id AS stored_snapshot_id, snap.rule_set_version AS stored_rule_set_version,
@@ -86,7 +87,8 @@ public class BookReader {
     BookReader(DataSource dataSource, RuleSets ruleSets, LoanRiskConfig config) {
         this.dataSource = dataSource;
         this.ruleSets = ruleSets;
-        this.borrowerBook = BORROWER_BOOK.formatted(Conversion.rateSql("l.currency", "p.as_of", config.reportingCurrency()));
+        this.borrowerBook = BORROWER_BOOK.formatted(Conversion.rateSql("l.currency", "p.as_of", config.reportingCurrency()),
+                Restructurings.selectedAs("rx"), Restructurings.latestEvents("(SELECT as_of FROM p)"), Restructurings.applies("f", "rx"));
     }
 
     /**
@@ -127,7 +129,7 @@ public class BookReader {
                         missingRates.add(rs.getString("currency"));
                         rate = BigDecimal.ONE; // never used: the read fails below
                     }
-                    LoanFacts f = facts(rs, Conversion.toReporting(rs.getBigDecimal("outstanding_balance"), rate));
+                    LoanFacts f = Restructurings.apply(facts(rs, Conversion.toReporting(rs.getBigDecimal("outstanding_balance"), rate)), rs);
                     facts.add(f);
                     putCategory(previous, f.loanId(), rs, "previous_category");
                     putCategory(overrides, f.loanId(), rs, "override_category");

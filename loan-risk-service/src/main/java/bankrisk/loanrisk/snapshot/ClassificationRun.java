@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 
 import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.fx.Conversion;
+import bankrisk.loanrisk.grading.Restructurings;
 import bankrisk.loanrisk.grading.RuleKind;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
@@ -82,6 +83,9 @@ public class ClassificationRun {
                   ORDER BY lf.loan_id, lf.as_of_date DESC) f
             JOIN loan l ON l.loan_id = f.loan_id
             WHERE f.outstanding_balance > 0""";
+
+    /** The facts rows without a restructuring take their loan's booked RESTRUCTURE event's ({@link Restructurings}). */
+    static final String RESTRUCTURINGS = "UPDATE run_book b SET %s FROM %s rx WHERE %s";
 
     /** The currencies of the book without a rate on the date: the run refuses to guess one. */
     static final String MISSING_RATES = "SELECT DISTINCT currency FROM run_book WHERE fx_rate IS NULL ORDER BY currency";
@@ -234,6 +238,8 @@ public class ClassificationRun {
                 st.execute("SET LOCAL work_mem = '64MB'");
                 st.execute(BOOK.formatted(asOf, Conversion.rateSql("l.currency", "DATE '" + asOf + "'", config.reportingCurrency())));
                 refuseMissingRates(st, asOf);
+                st.execute(RESTRUCTURINGS.formatted(Restructurings.setFromEvent("rx"),
+                        Restructurings.latestEvents("DATE '" + asOf + "'"), Restructurings.applies("b", "rx")));
                 st.execute("ANALYZE run_book (loan_id, borrower)");
                 st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS,
                         Conversion.toReportingSql("b.outstanding_balance", "b.fx_rate"),
