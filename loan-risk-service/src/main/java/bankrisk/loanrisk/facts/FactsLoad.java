@@ -46,9 +46,11 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
     /** The book data as staged; staged as loan_* where loan_fact has a column of the same name. */
     private static final String STAGED_LOAN_COLUMNS = "borrower_customer_number, borrower_kind, product, branch_code, "
             + "currency, principal, loan_outstanding_balance, origination_date, maturity_date, collateral_kind, "
-            + "loan_collateral_value, guaranteed";
+            + "loan_collateral_value, guaranteed, contractual_interest_rate, repayment_method, undrawn_commitment, "
+            + "category_at_origination";
     private static final String LOAN_UPDATED = "borrower_customer_number, borrower_kind, product, branch_code, currency, "
-            + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed";
+            + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed, "
+            + "contractual_interest_rate, repayment_method, undrawn_commitment, category_at_origination";
     private static final Staging STAGING = new Staging("staged_facts",
             "row_index INTEGER",
             // The dated facts, as in loan_fact.
@@ -62,6 +64,8 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
             "borrower_customer_number VARCHAR(32)", "borrower_kind VARCHAR(16)", "product VARCHAR(32)", "branch_code VARCHAR(32)",
             "currency CHAR(3)", "principal NUMERIC(20, 2)", "loan_outstanding_balance NUMERIC(20, 2)", "origination_date DATE",
             "maturity_date DATE", "collateral_kind VARCHAR(32)", "loan_collateral_value NUMERIC(20, 2)", "guaranteed BOOLEAN",
+            "contractual_interest_rate NUMERIC(9, 8)", "repayment_method VARCHAR(16)", "undrawn_commitment NUMERIC(20, 2)",
+            "category_at_origination SMALLINT",
             // The currency of the row's facts amounts: the loan's, checked against the book by the merge.
             "fact_currency CHAR(3)");
 
@@ -106,7 +110,9 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
                 l == null ? null : l.product, l == null ? null : l.branchCode, l == null ? null : l.currency,
                 l == null ? null : l.principal, l == null ? null : l.outstandingBalance, l == null ? null : l.originationDate,
                 l == null ? null : l.maturityDate, l == null ? null : l.collateralKind, l == null ? null : l.collateralValue,
-                l == null ? null : l.guaranteed, row.currency());
+                l == null ? null : l.guaranteed, l == null ? null : l.contractualInterestRate,
+                l == null ? null : l.repaymentMethod, l == null ? null : l.undrawnCommitment,
+                l == null ? null : l.categoryAtOrigination, row.currency());
     }
 
     /**

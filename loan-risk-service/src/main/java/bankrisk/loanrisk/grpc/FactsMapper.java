@@ -112,7 +112,8 @@ final class FactsMapper {
         return days;
     }
 
-    private static BigDecimal fraction(bank.common.v1.Decimal decimal, String field, Violations violations) {
+    /** A fraction 0..1 with at most the rate scale's decimals (ratios of the facts, the contractual rate). */
+    static BigDecimal fraction(bank.common.v1.Decimal decimal, String field, Violations violations) {
         BigDecimal value = Decimals.parse(decimal, field, violations);
         if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0)) {
             violations.add(field + ".value", "must be between 0 and 1");

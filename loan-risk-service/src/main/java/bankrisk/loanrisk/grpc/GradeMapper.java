@@ -82,7 +82,8 @@ final class GradeMapper {
 
     /**
      * A streamed row: the grade (amounts in the reporting currency {@code currency}) with the loan's own currency, its
-     * balance in it and the snapshot's rate, and its period flows in both currencies (converted at that rate).
+     * balance in it and the snapshot's rate, its contract terms, and its period flows in both currencies (converted at
+     * that rate).
      */
     static SnapshotGrade grade(StreamedGrade row, String currency, String previousSnapshotId) {
         return grade(row.grade(), currency).toBuilder()
@@ -92,7 +93,21 @@ final class GradeMapper {
                 .setPreviousSnapshotId(previousSnapshotId)
                 .setPeriodFlows(flows(row.flows(), row.currency()))
                 .setPeriodFlowsReporting(flows(row.flows().toReporting(row.fxRate()), currency))
+                .mergeFrom(contractTerms(row))
                 .build();
+    }
+
+    /** The contract terms (fields 19..22, the Loan's 13..16 as the run copied them), unset when unknown. */
+    private static SnapshotGrade contractTerms(StreamedGrade row) {
+        bank.loanrisk.v1.Loan terms = LoanMapper.contractTerms(row.terms(), row.currency());
+        SnapshotGrade.Builder out = SnapshotGrade.newBuilder();
+        if (terms.hasContractualInterestRate()) {
+            out.setContractualInterestRate(terms.getContractualInterestRate());
+        }
+        if (terms.hasUndrawnCommitment()) {
+            out.setUndrawnCommitment(terms.getUndrawnCommitment());
+        }
+        return out.setRepaymentMethod(terms.getRepaymentMethod()).setCategoryAtOrigination(terms.getCategoryAtOrigination()).build();
     }
 
     private static bank.loanrisk.v1.PeriodFlows flows(PeriodFlows f, String currency) {

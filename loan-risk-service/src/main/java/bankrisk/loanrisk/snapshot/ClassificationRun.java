@@ -78,7 +78,8 @@ public class ClassificationRun {
             CREATE TEMP TABLE run_book ON COMMIT DROP AS
             SELECT f.*, greatest(f.days_past_due_principal, f.days_past_due_interest) AS dpd,
                    l.borrower_customer_number AS borrower, l.borrower_kind, l.product, l.branch_code, l.collateral_kind,
-                   l.currency, %2$s AS fx_rate
+                   l.currency, %2$s AS fx_rate, l.contractual_interest_rate, l.repayment_method, l.undrawn_commitment,
+                   l.category_at_origination
             FROM (SELECT DISTINCT ON (lf.loan_id) lf.* FROM loan_fact lf WHERE lf.as_of_date <= DATE '%1$s'
                   ORDER BY lf.loan_id, lf.as_of_date DESC) f
             JOIN loan l ON l.loan_id = f.loan_id
@@ -118,7 +119,8 @@ public class ClassificationRun {
                 SELECT b.loan_id, b.borrower, b.borrower_kind, b.product, b.branch_code,
                        %5$s AS outstanding_balance, b.collateral_kind, %6$s AS collateral_value,
                        b.currency, b.outstanding_balance AS original_balance, b.collateral_value AS original_collateral_value,
-                       b.fx_rate, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
+                       b.fx_rate, b.contractual_interest_rate, b.repayment_method, b.undrawn_commitment,
+                       b.category_at_origination, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
                        CASE WHEN pv.category >= 3 AND coalesce(w.floor, 1) < 3 AND NOT (
                                 b.dpd = 0 AND b.arrears_cleared_on IS NOT NULL
                                 AND b.arrears_cleared_on + make_interval(months => rs.upgrade_min_months_since_clear) <= p.as_of
@@ -172,12 +174,14 @@ public class ClassificationRun {
             ins AS (
                 INSERT INTO snapshot_grade (snapshot_id, loan_id, borrower_customer_number, borrower_kind, product, branch_code,
                     outstanding_balance, collateral_kind, collateral_value, category, rule_floor, days_past_due, reason_codes,
-                    currency, original_balance, original_collateral_value, fx_rate)
+                    currency, original_balance, original_collateral_value, fx_rate, contractual_interest_rate, repayment_method,
+                    undrawn_commitment, category_at_origination)
                 SELECT ?::uuid, loan_id, borrower, borrower_kind, product, branch_code, outstanding_balance, collateral_kind,
                        collateral_value, category, rule_floor, dpd,
                        CASE WHEN num_nonnulls(a, b, c, d) > 1 THEN ARRAY(SELECT x FROM unnest(a || b || c || d) x ORDER BY x COLLATE "C")
                             ELSE coalesce(a || b || c || d, '{}') END,
-                       currency, original_balance, original_collateral_value, fx_rate
+                       currency, original_balance, original_collateral_value, fx_rate, contractual_interest_rate, repayment_method,
+                       undrawn_commitment, category_at_origination
                 FROM parts
                 RETURNING outstanding_balance
             )
@@ -187,13 +191,18 @@ public class ClassificationRun {
      * The snapshot's fingerprint lines in loan-id order, as documented on {@code Snapshot.fingerprint} in the
      * contract: fields joined by '|', amounts with two decimals (as stored), reason codes joined by ',', then, for a
      * loan in another currency than the reporting currency (the second parameter) only, its currency, its balance in
-     * that currency and the rate (8 decimals); a newline. A book wholly in the reporting currency keeps the lines (and
-     * so the fingerprints) it had before foreign-currency loans were accepted.
+     * that currency and the rate (8 decimals); then, for a loan with any contract term for ECL known, the four terms
+     * (empty when unknown); a newline. A book wholly in the reporting currency and without terms keeps the lines (and
+     * so the fingerprints) it had before foreign-currency loans and terms were accepted.
      */
     static final String FINGERPRINT_LINES = """
             SELECT concat_ws('|', loan_id, borrower_customer_number, borrower_kind, product, branch_code, outstanding_balance,
-                       collateral_kind, collateral_value, %s[category], days_past_due, array_to_string(reason_codes, ','))
-                   || CASE WHEN currency <> ? THEN concat_ws('|', '', currency, original_balance, fx_rate) ELSE '' END || E'\n'
+                       collateral_kind, collateral_value, %1$s[category], days_past_due, array_to_string(reason_codes, ','))
+                   || CASE WHEN currency <> ? THEN concat_ws('|', '', currency, original_balance, fx_rate) ELSE '' END
+                   || CASE WHEN num_nonnulls(contractual_interest_rate, repayment_method, undrawn_commitment, category_at_origination) > 0
+                      THEN '|' || concat_ws('|', coalesce(contractual_interest_rate::text, ''), coalesce(repayment_method, ''),
+                               coalesce(undrawn_commitment::text, ''), coalesce(%1$s[category_at_origination], ''))
+                      ELSE '' END || E'\n'
             FROM snapshot_grade WHERE snapshot_id = ? ORDER BY loan_id""".formatted(CATEGORY_NAMES);
 
     private final DataSource dataSource;

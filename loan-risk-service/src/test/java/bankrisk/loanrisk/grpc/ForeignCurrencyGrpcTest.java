@@ -30,6 +30,7 @@ import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskService;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
 import bank.loanrisk.v1.PutFxRatesRequest;
+import bank.loanrisk.v1.RepaymentMethod;
 import bank.loanrisk.v1.Snapshot;
 import bank.loanrisk.v1.SnapshotGrade;
 import bank.loanrisk.v1.SnapshotServiceGrpc.SnapshotServiceBlockingStub;
@@ -82,7 +83,7 @@ class ForeignCurrencyGrpcTest {
     @Test
     void aUsdLoansShareOfItsDebtorIsJudgedInCnyAtTheRateOfTheDay() throws Exception {
         load(client, List.of(inUsd(company("FX-USD", "FX-B", DAY, "150000.00")).setDaysPastDuePrincipal(100),
-                company("FX-CNY", "FX-B", DAY, "9000000.00")));
+                withTerms(company("FX-CNY", "FX-B", DAY, "9000000.00"))));
 
         // No USD rate at all: neither the run nor an on-demand grade assumes one.
         assertMissingRate(() -> classify(client, DAY));
@@ -111,6 +112,16 @@ class ForeignCurrencyGrpcTest {
                                 money("9000000.00", "CNY"), "CNY", money("9000000.00", "CNY"), "1.00000000"),
                         tuple("FX-USD", LoanCategory.LOAN_CATEGORY_SUBSTANDARD, List.of("DEBTOR_CONTAGION_OVER_10PCT", "DPD_OVER_90"),
                                 money("1065000.00", "CNY"), "USD", money("150000.00", "USD"), "7.10000000"));
+        // The contract terms the loan was booked with ride on its row (SnapshotGrade 19..22); unset ones stay unset.
+        assertThat(ours.get(0).getContractualInterestRate().getValue()).isEqualTo("0.04350000");
+        assertThat(ours.get(0).getRepaymentMethod()).isEqualTo(RepaymentMethod.REPAYMENT_METHOD_EQUAL_INSTALMENT);
+        assertThat(ours.get(0).getUndrawnCommitment()).isEqualTo(money("500000.00", "CNY"));
+        assertThat(ours.get(0).getCategoryAtOrigination()).isEqualTo(LoanCategory.LOAN_CATEGORY_NORMAL);
+        assertThat(ours.get(1).hasContractualInterestRate()).isFalse();
+        assertThat(ours.get(1).getRepaymentMethodValue()).isZero();
+        assertThat(ClassificationAtScaleTest.fingerprintLine(ours.get(0))).isEqualTo(
+                "FX-CNY|FX-B|NON_RETAIL|CORPORATE_WORKING_CAPITAL|SH-001|9000000.00|NONE|0.00|SUBSTANDARD|0|"
+                        + "DEBTOR_CONTAGION_OVER_10PCT|0.04350000|EQUAL_INSTALMENT|500000.00|NORMAL\n");
         // The total adds the CNY amounts (FX-CNY 9,000,000.00 + FX-USD 1,065,000.00 among them).
         assertThat(snapshot.getTotalBalance()).isEqualTo(money(rows.stream().map(g -> new java.math.BigDecimal(
                 g.getOutstandingBalance().getAmount())).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString(), "CNY"));
@@ -148,6 +159,13 @@ class ForeignCurrencyGrpcTest {
 
     private static Money money(String amount, String currency) {
         return Money.newBuilder().setAmount(amount).setCurrencyCode(currency).build();
+    }
+
+    /** The row's loan with every contract term for ECL: 4.35 % effective, 等额本息, 500,000.00 undrawn, Normal at origination. */
+    private static LoadLoanFactsRequest.Builder withTerms(LoadLoanFactsRequest.Builder row) {
+        return row.setLoan(row.getLoan().toBuilder().setContractualInterestRate(Decimal.newBuilder().setValue("0.0435"))
+                .setRepaymentMethod(RepaymentMethod.REPAYMENT_METHOD_EQUAL_INSTALMENT).setUndrawnCommitment(money("500000", "CNY"))
+                .setCategoryAtOrigination(LoanCategory.LOAN_CATEGORY_NORMAL));
     }
 
     /** The row, and the loan it carries, in USD. */
