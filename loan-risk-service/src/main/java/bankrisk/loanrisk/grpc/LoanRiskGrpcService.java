@@ -459,7 +459,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
                         .setCategory(GradeMapper.category(g.category()))
                         .setRuleFloor(GradeMapper.category(g.ruleFloor()))
                         .addAllReasonCodes(g.reasonCodes())
-                        .setOutstandingBalance(Decimals.toMoney(g.outstandingBalance(), entry.snapshot().currency()))
+                        .setOutstandingBalance(Decimals.toMoney(entry.originalBalance(), entry.currency()))
                         .setDaysPastDue(g.daysPastDue()));
             }
             return out.build();

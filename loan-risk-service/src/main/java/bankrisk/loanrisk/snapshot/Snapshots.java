@@ -1,5 +1,6 @@
 package bankrisk.loanrisk.snapshot;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -155,8 +156,8 @@ public class Snapshots {
         }
     }
 
-    /** A loan's row in a snapshot with the snapshot's header. */
-    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade) {
+    /** A loan's row in a snapshot with the snapshot's header, and its balance in its own currency. */
+    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade, String currency, BigDecimal originalBalance) {
     }
 
     /** One loan in every snapshot that graded it, oldest first (a loan is in at most one snapshot per month-end). */
@@ -164,14 +165,14 @@ public class Snapshots {
         String sql = "SELECT s.snapshot_id, s.as_of_date, s.rule_set_version, s.loan_count, s.total_balance, s.currency,"
                 + " s.fingerprint, s.created_at, g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product, g.branch_code,"
                 + " g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor, g.days_past_due,"
-                + " g.reason_codes FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
+                + " g.reason_codes, g.currency, g.original_balance FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
                 + " WHERE g.loan_id = ? ORDER BY s.as_of_date";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, loanId);
             List<HistoryEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8)));
+                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8), rs.getString(21), rs.getBigDecimal(22)));
                 }
             }
             return entries;

@@ -22,6 +22,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import bank.common.v1.Decimal;
 import bank.common.v1.Money;
 import bank.loanrisk.v1.GetLoanGradeRequest;
+import bank.loanrisk.v1.GetLoanHistoryRequest;
 import bank.loanrisk.v1.GetSnapshotRequest;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoanCategory;
@@ -122,6 +123,9 @@ class ForeignCurrencyGrpcTest {
         assertThat(ClassificationAtScaleTest.fingerprintLine(ours.get(0))).isEqualTo(
                 "FX-CNY|FX-B|NON_RETAIL|CORPORATE_WORKING_CAPITAL|SH-001|9000000.00|NONE|0.00|SUBSTANDARD|0|"
                         + "DEBTOR_CONTAGION_OVER_10PCT|0.04350000|EQUAL_INSTALMENT|500000.00|NORMAL\n");
+        // GetLoanHistory gives the balance in the loan's own currency.
+        assertThat(loanRisk.getLoanHistory(GetLoanHistoryRequest.newBuilder().setLoanId("FX-USD").build()).getEntriesList())
+                .extracting(e -> e.getOutstandingBalance()).containsExactly(money("150000.00", "USD"));
         // The total adds the CNY amounts (FX-CNY 9,000,000.00 + FX-USD 1,065,000.00 among them).
         assertThat(snapshot.getTotalBalance()).isEqualTo(money(rows.stream().map(g -> new java.math.BigDecimal(
                 g.getOutstandingBalance().getAmount())).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString(), "CNY"));
