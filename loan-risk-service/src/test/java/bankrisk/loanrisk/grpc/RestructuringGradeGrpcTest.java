@@ -88,10 +88,32 @@ class RestructuringGradeGrpcTest {
         classify(client, RESTRUCTURED);
         String snapshotId = snapshots.getSnapshot(GetSnapshotRequest.newBuilder().setAsOf(Dates.toDate(RESTRUCTURED)).build())
                 .getSnapshotId();
-        assertThat(streamGrades(snapshots, snapshotId)).filteredOn(g -> g.getLoanId().startsWith("RS-"))
+        assertThat(streamGrades(snapshots, snapshotId)).filteredOn(g -> List.of("RS-1", "RS-2").contains(g.getLoanId()))
                 .extracting(SnapshotGrade::getLoanId, SnapshotGrade::getCategory, SnapshotGrade::getReasonCodesList)
                 .containsExactly(tuple("RS-1", LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, List.of("RESTRUCTURED")),
                         tuple("RS-2", LoanCategory.LOAN_CATEGORY_NORMAL, List.of()));
+    }
+
+    /**
+     * RS-3 is 100 days past due on 2023-07-05 (Substandard in that day's snapshot), restructured for financial
+     * difficulty on 2023-07-08 by an event, and paying on time again on 2023-07-10. Non-performing before the
+     * restructuring is derived from that snapshot, so on 2023-07-10 it keeps the Substandard floor of
+     * RESTRUCTURED_FROM_NPL (first repayment 2023-08-08, quarterly: observation to 2024-08-08), not just the Special
+     * mention of RESTRUCTURED.
+     */
+    @Test
+    void aRestructuringOfALoanNonPerformingInTheSnapshotBeforeKeepsTheSubstandardFloor() {
+        LocalDate overdue = LocalDate.of(2023, 7, 5);
+        LocalDate graded = LocalDate.of(2023, 7, 10);
+        load(client, List.of(retail("RS-3", overdue, "80000.00").setDaysPastDuePrincipal(100), facts("RS-3", overdue.plusDays(1), "0.00"),
+                facts("RS-3", graded, "80000.00"), facts("RS-3", graded.plusDays(1), "0.00")));
+        classify(client, overdue);
+        loanRisk.recordLoanEvent(record(restructure("RS-3-R", "RS-3", LocalDate.of(2023, 7, 8), LocalDate.of(2023, 8, 8), 3)));
+
+        LoanGrade grade = grade("RS-3", graded);
+
+        assertThat(grade.getCategory()).isEqualTo(LoanCategory.LOAN_CATEGORY_SUBSTANDARD);
+        assertThat(grade.getReasonCodesList()).containsExactly("RESTRUCTURED_FROM_NPL");
     }
 
     private LoanGrade grade(String loanId, LocalDate asOf) {
