@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "loanrisk")
 public interface LoanRiskConfig {
 
-    /** The one currency of the loan book and of every snapshot balance (ISO 4217). */
+    /** The currency every snapshot balance is converted into (ISO 4217); loans may be in any currency. */
     @WithDefault("CNY")
     String reportingCurrency();
 

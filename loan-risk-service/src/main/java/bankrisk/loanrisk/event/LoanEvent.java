@@ -10,10 +10,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import bankrisk.loanrisk.approval.Proposal;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import bankrisk.loanrisk.approval.FourEyesDecision;
 
 /**
  * An event of a loan as stored. Its content is written once, by the events load ({@link EventsLoad}, the one writer
@@ -21,7 +19,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "loan_event")
-public class LoanEvent extends PanacheEntityBase implements Proposal {
+public class LoanEvent extends FourEyesDecision {
 
     @Id
     @Column(name = "event_id")
@@ -76,18 +74,6 @@ public class LoanEvent extends PanacheEntityBase implements Proposal {
     @Column(name = "recorded_at", insertable = false, updatable = false)
     public Instant recordedAt;
 
-    @Column(name = "decided_by")
-    public String decidedBy;
-
-    @Column(name = "decision_comment")
-    public String decisionComment;
-
-    @Column(name = "decided_at")
-    public Instant decidedAt;
-
-    @Version
-    public int version;
-
     @Override
     public String describe() {
         return "write-off " + eventId;
@@ -106,10 +92,5 @@ public class LoanEvent extends PanacheEntityBase implements Proposal {
     @Override
     public String decidedState() {
         return status.name();
-    }
-
-    @Override
-    public String decidedBy() {
-        return decidedBy;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import bankrisk.common.error.FieldViolation;
+import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.error.RowPath;
 import bankrisk.common.error.Violations;
 import bankrisk.loanrisk.grading.LoanFacts;
@@ -45,9 +46,11 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
     /** The book data as staged; staged as loan_* where loan_fact has a column of the same name. */
     private static final String STAGED_LOAN_COLUMNS = "borrower_customer_number, borrower_kind, product, branch_code, "
             + "currency, principal, loan_outstanding_balance, origination_date, maturity_date, collateral_kind, "
-            + "loan_collateral_value, guaranteed";
+            + "loan_collateral_value, guaranteed, contractual_interest_rate, repayment_method, undrawn_commitment, "
+            + "category_at_origination";
     private static final String LOAN_UPDATED = "borrower_customer_number, borrower_kind, product, branch_code, currency, "
-            + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed";
+            + "principal, outstanding_balance, origination_date, maturity_date, collateral_kind, collateral_value, guaranteed, "
+            + "contractual_interest_rate, repayment_method, undrawn_commitment, category_at_origination";
     private static final Staging STAGING = new Staging("staged_facts",
             "row_index INTEGER",
             // The dated facts, as in loan_fact.
@@ -60,7 +63,11 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
             // The book data, when the row carries it (all null otherwise); the loan's own balance and collateral value.
             "borrower_customer_number VARCHAR(32)", "borrower_kind VARCHAR(16)", "product VARCHAR(32)", "branch_code VARCHAR(32)",
             "currency CHAR(3)", "principal NUMERIC(20, 2)", "loan_outstanding_balance NUMERIC(20, 2)", "origination_date DATE",
-            "maturity_date DATE", "collateral_kind VARCHAR(32)", "loan_collateral_value NUMERIC(20, 2)", "guaranteed BOOLEAN");
+            "maturity_date DATE", "collateral_kind VARCHAR(32)", "loan_collateral_value NUMERIC(20, 2)", "guaranteed BOOLEAN",
+            "contractual_interest_rate NUMERIC(9, 8)", "repayment_method VARCHAR(16)", "undrawn_commitment NUMERIC(20, 2)",
+            "category_at_origination SMALLINT",
+            // The currency of the row's facts amounts: the loan's, checked against the book by the merge.
+            "fact_currency CHAR(3)");
 
     private static final String UPSERT_LOANS = "WITH up AS (INSERT INTO loan (loan_id, " + LOAN_UPDATED + ")"
             + " SELECT DISTINCT ON (loan_id) loan_id, " + STAGED_LOAN_COLUMNS + " FROM staged_facts"
@@ -103,13 +110,32 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
                 l == null ? null : l.product, l == null ? null : l.branchCode, l == null ? null : l.currency,
                 l == null ? null : l.principal, l == null ? null : l.outstandingBalance, l == null ? null : l.originationDate,
                 l == null ? null : l.maturityDate, l == null ? null : l.collateralKind, l == null ? null : l.collateralValue,
-                l == null ? null : l.guaranteed);
+                l == null ? null : l.guaranteed, l == null ? null : l.contractualInterestRate,
+                l == null ? null : l.repaymentMethod, l == null ? null : l.undrawnCommitment,
+                l == null ? null : l.categoryAtOrigination, row.currency());
     }
+
+    /**
+     * Book data that would change a registered loan's currency: its facts and events are amounts in that currency, so
+     * a loan's currency never changes.
+     */
+    private static final String CURRENCY_CHANGES = """
+            SELECT s.row_index, l.currency FROM staged_facts s JOIN loan l ON l.loan_id = s.loan_id
+            WHERE s.currency <> l.currency ORDER BY s.row_index LIMIT %d""".formatted(MAX_VIOLATIONS);
+    /** Facts whose amounts are not in their loan's currency (read after the loans of the load were merged). */
+    private static final String FACTS_IN_OTHER_CURRENCY = """
+            SELECT s.row_index, l.currency FROM staged_facts s JOIN loan l ON l.loan_id = s.loan_id
+            WHERE s.fact_currency <> l.currency ORDER BY s.row_index LIMIT %d""".formatted(MAX_VIOLATIONS);
 
     /** Merges the load and records it; a load that changes nothing (a retry) leaves no audit entry either. */
     @Override
     public LoadResult merge(Merge merge) throws SQLException {
+        refuse(query(merge.connection(), CURRENCY_CHANGES, rs -> new FieldViolation(new RowPath("loans", rs.getInt(1))
+                .field("loan.principal.currency_code"), "must stay the loan's currency " + rs.getString(2)
+                        + ": a loan's facts and events are amounts in it")));
         long[] loans = countInsertsAndUpdates(merge.connection(), UPSERT_LOANS);
+        refuse(query(merge.connection(), FACTS_IN_OTHER_CURRENCY, rs -> new FieldViolation(new RowPath("loans", rs.getInt(1))
+                .field("outstanding_balance.currency_code"), "must be the loan's currency " + rs.getString(2))));
         long[] facts = countInsertsAndUpdates(merge.connection(), UPSERT_FACTS);
         long received = merge.rows();
         LoadResult result = new LoadResult(received, facts[0], facts[1], received - facts[0] - facts[1], loans[0], loans[1]);
@@ -135,6 +161,12 @@ final class FactsLoad extends LoadTarget<FactsRow, LoadResult> {
             throw new IllegalStateException("the merge of a facts load failed for a reason not found again", failure);
         }
         return found;
+    }
+
+    private static void refuse(List<FieldViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidArgumentException(violations);
+        }
     }
 
     private static List<FieldViolation> duplicates(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package bankrisk.loanrisk.grading;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -17,6 +20,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.fx.Conversion;
 import bankrisk.loanrisk.loan.BorrowerKind;
 
 /**
@@ -41,13 +46,14 @@ public class BookReader {
             snap AS (SELECT s.snapshot_id, s.rule_set_version FROM snapshot s JOIN p ON s.as_of_date = p.as_of),
             prev AS (SELECT s.snapshot_id FROM snapshot s JOIN p ON s.as_of_date < p.as_of ORDER BY s.as_of_date DESC LIMIT 1),
             book AS (
-                SELECT f.*, l.borrower_customer_number, l.borrower_kind
+                SELECT f.*, l.borrower_customer_number, l.borrower_kind, l.currency, %1$s AS fx_rate, %2$s
                 FROM target t
                 CROSS JOIN p
                 JOIN loan l ON l.borrower_customer_number = t.borrower_customer_number
                 JOIN LATERAL (
                     SELECT * FROM loan_fact lf WHERE lf.loan_id = l.loan_id AND lf.as_of_date <= p.as_of
                     ORDER BY lf.as_of_date DESC LIMIT 1) f ON true
+                LEFT JOIN %3$s rx ON %4$s
                 WHERE f.outstanding_balance > 0)
             SELECT rs.rule_set_id, ru.rule_count,
                    snap.snapshot_id AS stored_snapshot_id, snap.rule_set_version AS stored_rule_set_version,
@@ -72,24 +78,30 @@ public class BookReader {
                 ORDER BY o.effective_from DESC, o.proposal_id DESC LIMIT 1) ov ON true
             ORDER BY b.loan_id""";
 
+    private final String borrowerBook;
+
     private final DataSource dataSource;
     private final RuleSets ruleSets;
 
     @Inject
-    BookReader(DataSource dataSource, RuleSets ruleSets) {
+    BookReader(DataSource dataSource, RuleSets ruleSets, LoanRiskConfig config) {
         this.dataSource = dataSource;
         this.ruleSets = ruleSets;
+        this.borrowerBook = BORROWER_BOOK.formatted(Conversion.rateSql("l.currency", "p.as_of", config.reportingCurrency()),
+                Restructurings.selectedAs("rx"), Restructurings.latestEvents("(SELECT as_of FROM p)"), Restructurings.applies("f", "rx"));
     }
 
     /**
      * Everything grading {@code loanId} on {@code asOf} reads, in one round trip and one consistent view: the rule set
      * of {@code jurisdiction} in force, the borrower's book (latest facts with a balance), each of
      * its loans' grade in the latest snapshot before {@code asOf} and approved override in force, and the loan's row in
-     * the snapshot of {@code asOf}. Empty when the loan does not exist. The rule set travels as its id and number of
+     * the snapshot of {@code asOf}. Balances are converted into the reporting currency at the rate of {@code asOf}, as
+     * the portfolio run does ({@link Conversion}): FAILED_PRECONDITION FX_RATE_MISSING when a loan of the borrower is in
+     * a currency without one. Empty when the loan does not exist. The rule set travels as its id and number of
      * rules, its content comes from {@link RuleSets#byId} (in memory after the first call).
      */
     public Optional<BorrowerBook> borrowerBook(String loanId, LocalDate asOf, String jurisdiction) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BORROWER_BOOK)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(borrowerBook)) {
             ps.setString(1, loanId);
             ps.setObject(2, asOf);
             ps.setString(3, jurisdiction);
@@ -109,15 +121,24 @@ public class BookReader {
                 List<LoanFacts> facts = new ArrayList<>();
                 Map<String, Category> previous = new HashMap<>();
                 Map<String, Category> overrides = new HashMap<>();
+                Set<String> missingRates = new TreeSet<>();
                 // No loan_id: the borrower has no loan with a balance on that date (the only row then).
                 while (rs.getString("loan_id") != null) {
-                    LoanFacts f = facts(rs);
+                    BigDecimal rate = rs.getBigDecimal("fx_rate");
+                    if (rate == null) {
+                        missingRates.add(rs.getString("currency"));
+                        rate = BigDecimal.ONE; // never used: the read fails below
+                    }
+                    LoanFacts f = Restructurings.apply(facts(rs, Conversion.toReporting(rs.getBigDecimal("outstanding_balance"), rate)), rs);
                     facts.add(f);
                     putCategory(previous, f.loanId(), rs, "previous_category");
                     putCategory(overrides, f.loanId(), rs, "override_category");
                     if (!rs.next()) {
                         break;
                     }
+                }
+                if (!missingRates.isEmpty()) {
+                    throw Conversion.missingRate(missingRates, asOf);
                 }
                 return Optional.of(new BorrowerBook(ruleSet, facts, previous, overrides, stored));
             }
@@ -133,12 +154,14 @@ public class BookReader {
         }
     }
 
-    /** One row of {@code loan_fact} with the loan's borrower columns, by column name. */
-    /** One loan_fact row (with the loan's borrower columns) as the interpreter's input. */
-    static LoanFacts facts(ResultSet rs) throws SQLException {
+    /**
+     * One loan_fact row (with the loan's borrower columns, by column name) as the interpreter's input, with its
+     * balance already in the reporting currency.
+     */
+    static LoanFacts facts(ResultSet rs, BigDecimal reportingBalance) throws SQLException {
         return new LoanFacts(rs.getString("loan_id"), rs.getString("borrower_customer_number"),
                 BorrowerKind.valueOf(rs.getString("borrower_kind")), rs.getObject("as_of_date", LocalDate.class),
-                rs.getBigDecimal("outstanding_balance"), rs.getInt("days_past_due_principal"),
+                reportingBalance, rs.getInt("days_past_due_principal"),
                 rs.getInt("days_past_due_interest"), rs.getObject("restructured_on", LocalDate.class),
                 rs.getBoolean("restructured_for_financial_difficulty"), rs.getObject("observation_end", LocalDate.class),
                 rs.getBoolean("non_performing_before_restructuring"), rs.getBoolean("credit_impaired"),

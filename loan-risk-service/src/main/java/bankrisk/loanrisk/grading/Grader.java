@@ -83,34 +83,11 @@ public final class Grader {
     public static List<Floor> loanFloors(RuleSet ruleSet, LocalDate asOf, LoanFacts f) {
         List<Floor> floors = new ArrayList<>();
         for (Rule rule : ruleSet.rules()) {
-            if (!rule.kind().isDebtorLevel() && holds(rule, asOf, f)) {
+            if (!rule.kind().isDebtorLevel() && rule.kind().holds(rule.threshold(), asOf, f)) {
                 floors.add(new Floor(rule.code(), rule.floor(), rule.source()));
             }
         }
         return floors;
-    }
-
-    static boolean holds(Rule rule, LocalDate asOf, LoanFacts f) {
-        return switch (rule.kind()) {
-            case DPD_OVER -> BigDecimal.valueOf(f.daysPastDue()).compareTo(rule.threshold()) > 0;
-            case CREDIT_IMPAIRED -> f.creditImpaired();
-            case CREDIT_IMPAIRED_ECL_AT_LEAST -> f.creditImpaired() && f.eclRatio() != null
-                    && f.eclRatio().compareTo(rule.threshold()) >= 0;
-            case OVERDUE_ELSEWHERE_SHARE_OVER -> f.borrowerKind() == BorrowerKind.NON_RETAIL && f.overdueElsewhereShare() != null
-                    && f.overdueElsewhereShare().compareTo(rule.threshold()) > 0;
-            case BANKRUPTCY_LIQUIDATION -> f.bankruptcyLiquidation();
-            case DEBT_EVASION -> f.debtEvasion();
-            case EXTERNAL_DOWNGRADE -> f.significantExternalDowngrade();
-            case RESTRUCTURED_IN_OBSERVATION -> inObservation(asOf, f);
-            case RESTRUCTURED_FROM_NON_PERFORMING -> inObservation(asOf, f) && f.nonPerformingBeforeRestructuring();
-            case DEBTOR_CONTAGION_SHARE_OVER -> false;
-        };
-    }
-
-    /** A restructured asset keeps its floor from the restructuring date to the last day of its observation period. */
-    static boolean inObservation(LocalDate asOf, LoanFacts f) {
-        return f.restructuredOn() != null && f.restructuredForFinancialDifficulty() && !asOf.isBefore(f.restructuredOn())
-                && f.observationEnd() != null && !asOf.isAfter(f.observationEnd());
     }
 
     /**
@@ -138,13 +115,12 @@ public final class Grader {
             }
         }
         for (Rule rule : ruleSet.rules()) {
-            if (rule.kind() != RuleKind.DEBTOR_CONTAGION_SHARE_OVER) {
+            if (!rule.kind().isDebtorLevel()) {
                 continue;
             }
             for (LoanFacts f : book) {
-                // share > threshold, compared without division: npl > threshold × total.
                 if (f.borrowerKind() == BorrowerKind.NON_RETAIL
-                        && nonPerforming.get(f.borrower()).compareTo(rule.threshold().multiply(total.get(f.borrower()))) > 0) {
+                        && rule.kind().holdsForDebtor(rule.threshold(), nonPerforming.get(f.borrower()), total.get(f.borrower()))) {
                     floors.get(f.loanId()).add(new Floor(rule.code(), rule.floor(), rule.source()));
                 }
             }

@@ -5,7 +5,11 @@ import java.time.LocalDate;
 
 import bankrisk.loanrisk.loan.BorrowerKind;
 
-/** The facts the rules read about one loan on one date (the latest facts on or before the grading date). */
+/**
+ * The facts the rules read about one loan on one date (the latest facts on or before the grading date).
+ * {@code outstandingBalance} is in the reporting currency (converted at the grading date's rate, see
+ * {@code fx.Conversion}): the debtor-centred rule adds balances of loans in several currencies.
+ */
 public record LoanFacts(
         String loanId,
         String borrower,

@@ -17,7 +17,6 @@ import bankrisk.loanrisk.facts.FactsRow;
 import bankrisk.loanrisk.facts.LoadResult;
 import bankrisk.loanrisk.grading.LoanFacts;
 import bankrisk.loanrisk.loan.Loan;
-import bankrisk.loanrisk.loan.LoanService;
 import bankrisk.platform.load.RowReader;
 
 /** Maps the rows of a facts-load stream, addressing each as {@code loans[i]} in errors. */
@@ -26,10 +25,10 @@ final class FactsMapper {
     static final int MAX_DAYS = 36500;
 
     /** The rows of a message, each read when the load takes it (under its index across the whole call). */
-    static List<RowReader<FactsRow>> readers(List<LoadLoanFactsRequest> rows, String reportingCurrency) {
+    static List<RowReader<FactsRow>> readers(List<LoadLoanFactsRequest> rows) {
         List<RowReader<FactsRow>> readers = new ArrayList<>(rows.size());
         for (LoadLoanFactsRequest row : rows) {
-            readers.add((path, violations) -> toDomain(row, path.prefix(), reportingCurrency, violations));
+            readers.add((path, violations) -> toDomain(row, path.prefix(), violations));
         }
         return readers;
     }
@@ -37,7 +36,11 @@ final class FactsMapper {
     private FactsMapper() {
     }
 
-    static FactsRow toDomain(LoadLoanFactsRequest in, String prefix, String reportingCurrency, Violations violations) {
+    /**
+     * One row; its amounts are in the loan's own currency (any ISO 4217 code): the loan in the row when it carries one,
+     * else the registered loan's, which the load checks against the book (FactsLoad).
+     */
+    static FactsRow toDomain(LoadLoanFactsRequest in, String prefix, Violations violations) {
         String loanId = Texts.identifier(in.getLoanId(), prefix + "loan_id", 40, violations);
         LocalDate asOf = Dates.parse(in.getAsOf(), prefix + "as_of", violations);
         Loan loan = null;
@@ -46,10 +49,17 @@ final class FactsMapper {
             if (loanId != null && loan.loanId != null && !loan.loanId.equals(loanId)) {
                 violations.add(prefix + "loan.loan_id", "must equal loan_id '" + loanId + "'");
             }
-            LoanService.checkCurrency(loan.currency, reportingCurrency, prefix + "loan.principal.currency_code", violations);
         }
-        BigDecimal balance = amount(in.getOutstandingBalance(), prefix + "outstanding_balance", reportingCurrency, violations);
-        BigDecimal collateral = amount(in.getCollateralValue(), prefix + "collateral_value", reportingCurrency, violations);
+        BigDecimal balance = amount(in.getOutstandingBalance(), prefix + "outstanding_balance", violations);
+        BigDecimal collateral = amount(in.getCollateralValue(), prefix + "collateral_value", violations);
+        String currency = Decimals.parseCurrency(in.getOutstandingBalance().getCurrencyCode(),
+                prefix + "outstanding_balance.currency_code", violations);
+        if (currency != null && loan != null && loan.currency != null && !currency.equals(loan.currency)) {
+            violations.add(prefix + "outstanding_balance.currency_code", "must be the loan's currency " + loan.currency);
+        }
+        if (currency != null && !currency.equals(in.getCollateralValue().getCurrencyCode())) {
+            violations.add(prefix + "collateral_value.currency_code", "must be outstanding_balance's currency " + currency);
+        }
         int dpdPrincipal = days(in.getDaysPastDuePrincipal(), prefix + "days_past_due_principal", violations);
         int dpdInterest = days(in.getDaysPastDueInterest(), prefix + "days_past_due_interest", violations);
         LocalDate restructuredOn = in.hasRestructuredOn() ? Dates.parse(in.getRestructuredOn(), prefix + "restructured_on", violations) : null;
@@ -75,7 +85,7 @@ final class FactsMapper {
                 in.getRestructuredForFinancialDifficulty(), observationEnd, in.getNonPerformingBeforeRestructuring(),
                 in.getCreditImpaired(), ecl, in.getBankruptcyLiquidation(), in.getSignificantExternalDowngrade(),
                 in.getDebtEvasion(), elsewhere, cleared, in.getConsecutiveOnTimePeriods());
-        return new FactsRow(loan, facts, collateral);
+        return new FactsRow(loan, facts, collateral, currency);
     }
 
     static LoadLoanFactsResponse toProto(LoadResult result) {
@@ -89,13 +99,10 @@ final class FactsMapper {
                 .build();
     }
 
-    private static BigDecimal amount(Money money, String field, String reportingCurrency, Violations violations) {
+    private static BigDecimal amount(Money money, String field, Violations violations) {
         BigDecimal amount = Decimals.parseAmount(money, field, violations);
         if (amount != null && amount.signum() < 0) {
             violations.add(field + ".amount", "must not be negative");
-        }
-        if (!reportingCurrency.equals(money.getCurrencyCode())) {
-            violations.add(field + ".currency_code", "must be the reporting currency " + reportingCurrency);
         }
         return amount;
     }
@@ -105,7 +112,8 @@ final class FactsMapper {
         return days;
     }
 
-    private static BigDecimal fraction(bank.common.v1.Decimal decimal, String field, Violations violations) {
+    /** A fraction 0..1 with at most the rate scale's decimals (ratios of the facts, the contractual rate). */
+    static BigDecimal fraction(bank.common.v1.Decimal decimal, String field, Violations violations) {
         BigDecimal value = Decimals.parse(decimal, field, violations);
         if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0)) {
             violations.add(field + ".value", "must be between 0 and 1");

@@ -1,6 +1,5 @@
 package bankrisk.loanrisk.grpc;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -83,26 +82,25 @@ final class GradeMapper {
     }
 
     /**
-     * A streamed row: the grade with the loan's own currency and its period flows. The book is kept in the reporting
-     * currency (RegisterLoan and the facts load refuse others), so the balance in the loan's currency is the balance
-     * and the rate is 1; the flows are the same amounts in both currencies. ECL inputs are not stored yet: unset.
+     * A streamed row: the grade (amounts in the reporting currency {@code currency}) with the loan's own currency, its
+     * balance in it and the snapshot's rate, its contract terms, and its period flows in both currencies (converted at
+     * that rate).
      */
     static SnapshotGrade grade(StreamedGrade row, String currency, String previousSnapshotId) {
-        bank.loanrisk.v1.PeriodFlows flows = flows(row.flows(), row.currency());
         return grade(row.grade(), currency).toBuilder()
                 .setOriginalCurrencyCode(row.currency())
-                .setOriginalBalance(Decimals.toMoney(row.grade().outstandingBalance(), row.currency()))
-                .setFxRate(Decimals.toDecimal(Rates.round(BigDecimal.ONE)))
+                .setOriginalBalance(Decimals.toMoney(row.originalBalance(), row.currency()))
+                .setFxRate(Decimals.toDecimal(Rates.round(row.fxRate())))
                 .setPreviousSnapshotId(previousSnapshotId)
-                .setPeriodFlows(flows)
-                .setPeriodFlowsReporting(flows)
+                .setPeriodFlows(flows(row.flows(), row.currency()))
+                .setPeriodFlowsReporting(flows(row.flows().toReporting(row.fxRate()), currency))
+                .mergeFrom(contractTerms(row))
                 .build();
     }
 
     /**
      * A loan between two snapshots. An end where the loan was not on the book is LOAN_CATEGORY_UNSPECIFIED with 0
-     * balances. The book is kept in the reporting currency (see {@link #grade(StreamedGrade, String, String)}), so the
-     * flows in the reporting currency are the flows, at rate 1.
+     * balances. The flows in the reporting currency are converted at the later end's rate ({@link LoanFlow#rate()}).
      */
     static bank.loanrisk.v1.LoanFlow flow(LoanFlow f, String reportingCurrency) {
         bank.loanrisk.v1.PeriodFlows flows = flows(f.flows(), f.currency());
@@ -120,10 +118,23 @@ final class GradeMapper {
                 .setClosingOriginalBalance(Decimals.toMoney(f.closingOriginal(), f.currency()))
                 .setClosingBalance(Decimals.toMoney(f.closing(), reportingCurrency))
                 .setFlows(flows)
-                .setFlowsReporting(flows(f.flows(), reportingCurrency))
+                .setFlowsReporting(flows(f.flows().toReporting(f.rate()), reportingCurrency))
                 .setWrittenOff(f.writtenOff())
                 .setUnexplainedDifference(Decimals.toMoney(f.unexplained(), f.currency()))
                 .build();
+    }
+
+    /** The contract terms (fields 19..22, the Loan's 13..16 as the run copied them), unset when unknown. */
+    private static SnapshotGrade contractTerms(StreamedGrade row) {
+        bank.loanrisk.v1.Loan terms = LoanMapper.contractTerms(row.terms(), row.currency());
+        SnapshotGrade.Builder out = SnapshotGrade.newBuilder();
+        if (terms.hasContractualInterestRate()) {
+            out.setContractualInterestRate(terms.getContractualInterestRate());
+        }
+        if (terms.hasUndrawnCommitment()) {
+            out.setUndrawnCommitment(terms.getUndrawnCommitment());
+        }
+        return out.setRepaymentMethod(terms.getRepaymentMethod()).setCategoryAtOrigination(terms.getCategoryAtOrigination()).build();
     }
 
     private static bank.loanrisk.v1.PeriodFlows flows(PeriodFlows f, String currency) {

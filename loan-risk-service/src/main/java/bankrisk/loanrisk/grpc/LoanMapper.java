@@ -9,15 +9,17 @@ import bankrisk.api.convert.Decimals;
 import bankrisk.api.convert.Enums;
 import bankrisk.api.convert.Texts;
 import bankrisk.common.error.Violations;
+import bankrisk.common.money.Rates;
+import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.loan.BorrowerKind;
 import bankrisk.loanrisk.loan.CollateralKind;
+import bankrisk.loanrisk.loan.ContractTerms;
 import bankrisk.loanrisk.loan.Loan;
 import bankrisk.loanrisk.loan.Product;
+import bankrisk.loanrisk.loan.RepaymentMethod;
 
 /** Maps loans between the contract and the domain, checking every field of a request. */
 final class LoanMapper {
-
-    static final String NOT_STORED_YET = "is not stored by this version of the service yet; leave it unset";
 
     private LoanMapper() {
     }
@@ -51,12 +53,33 @@ final class LoanMapper {
         loan.guaranteed = in.getGuaranteed();
         sameCurrency(in.getOutstandingBalance(), loan.currency, prefix + "outstanding_balance.currency_code", violations);
         sameCurrency(in.getCollateralValue(), loan.currency, prefix + "collateral_value.currency_code", violations);
-        // The ECL inputs are in the contract but not stored yet: refused rather than silently dropped.
-        violations.require(!in.hasContractualInterestRate(), prefix + "contractual_interest_rate", NOT_STORED_YET);
-        violations.require(in.getRepaymentMethodValue() == 0, prefix + "repayment_method", NOT_STORED_YET);
-        violations.require(!in.hasUndrawnCommitment(), prefix + "undrawn_commitment", NOT_STORED_YET);
-        violations.require(in.getCategoryAtOriginationValue() == 0, prefix + "category_at_origination", NOT_STORED_YET);
+        readContractTerms(in, prefix, loan, violations);
         return loan;
+    }
+
+    /** The ECL contract terms, each optional (unset: unknown): a rate 0..1 of at most 8 decimals, known enum values. */
+    private static void readContractTerms(bank.loanrisk.v1.Loan in, String prefix, Loan loan, Violations violations) {
+        if (in.hasContractualInterestRate()) {
+            loan.contractualInterestRate = FactsMapper.fraction(in.getContractualInterestRate(), prefix + "contractual_interest_rate",
+                    violations);
+        }
+        if (in.getRepaymentMethodValue() != 0) {
+            loan.repaymentMethod = Enums.fromProto(in.getRepaymentMethod(), RepaymentMethod.class, prefix + "repayment_method",
+                    violations);
+        }
+        if (in.hasUndrawnCommitment()) {
+            String field = prefix + "undrawn_commitment";
+            loan.undrawnCommitment = Decimals.parseAmount(in.getUndrawnCommitment(), field, violations);
+            if (loan.undrawnCommitment != null && loan.undrawnCommitment.signum() < 0) {
+                violations.add(field + ".amount", "must not be negative");
+            }
+            sameCurrency(in.getUndrawnCommitment(), loan.currency, field + ".currency_code", violations);
+        }
+        if (in.getCategoryAtOriginationValue() != 0) {
+            Category category = Enums.fromProto(in.getCategoryAtOrigination(), Category.class, prefix + "category_at_origination",
+                    violations);
+            loan.categoryAtOrigination = category == null ? null : (short) category.rank();
+        }
     }
 
     static bank.loanrisk.v1.Loan toProto(Loan loan) {
@@ -73,7 +96,31 @@ final class LoanMapper {
                 .setCollateralKind(Enums.toProto(loan.collateralKind, bank.loanrisk.v1.CollateralKind.class))
                 .setCollateralValue(Decimals.toMoney(loan.collateralValue, loan.currency))
                 .setGuaranteed(loan.guaranteed)
+                .mergeFrom(contractTerms(new ContractTerms(loan.contractualInterestRate, loan.repaymentMethod,
+                        loan.undrawnCommitment, loan.categoryAtOrigination == null ? null : (int) loan.categoryAtOrigination),
+                        loan.currency))
                 .build();
+    }
+
+    /**
+     * The terms as the Loan fields 13..16 (unset when unknown); SnapshotGrade's 19..22 have the same names, types
+     * and meaning (GradeMapper copies them).
+     */
+    static bank.loanrisk.v1.Loan contractTerms(ContractTerms terms, String currency) {
+        bank.loanrisk.v1.Loan.Builder out = bank.loanrisk.v1.Loan.newBuilder();
+        if (terms.contractualInterestRate() != null) {
+            out.setContractualInterestRate(Decimals.toDecimal(Rates.round(terms.contractualInterestRate())));
+        }
+        if (terms.repaymentMethod() != null) {
+            out.setRepaymentMethod(Enums.toProto(terms.repaymentMethod(), bank.loanrisk.v1.RepaymentMethod.class));
+        }
+        if (terms.undrawnCommitment() != null) {
+            out.setUndrawnCommitment(Decimals.toMoney(terms.undrawnCommitment(), currency));
+        }
+        if (terms.categoryAtOrigination() != null) {
+            out.setCategoryAtOrigination(GradeMapper.category(Category.ofRank(terms.categoryAtOrigination())));
+        }
+        return out.build();
     }
 
     /** Every amount of a loan is in the principal's currency. */

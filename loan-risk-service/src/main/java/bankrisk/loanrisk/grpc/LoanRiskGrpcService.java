@@ -190,7 +190,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
     private Uni<LoadLoanFactsResponse> load(Multi<List<LoadLoanFactsRequest>> messages) {
         Actor actor = caller.actor();
         return loadCalls.receive(messages, () -> loader.stream(actor),
-                (rows, load) -> FactsMapper.readers(rows, config.reportingCurrency()).forEach(load::accept), FactsMapper::toProto);
+                (rows, load) -> FactsMapper.readers(rows).forEach(load::accept), FactsMapper::toProto);
     }
 
     @Override
@@ -459,7 +459,7 @@ public class LoanRiskGrpcService implements LoanRiskService {
                         .setCategory(GradeMapper.category(g.category()))
                         .setRuleFloor(GradeMapper.category(g.ruleFloor()))
                         .addAllReasonCodes(g.reasonCodes())
-                        .setOutstandingBalance(Decimals.toMoney(g.outstandingBalance(), entry.snapshot().currency()))
+                        .setOutstandingBalance(Decimals.toMoney(entry.originalBalance(), entry.currency()))
                         .setDaysPastDue(g.daysPastDue()));
             }
             return out.build();

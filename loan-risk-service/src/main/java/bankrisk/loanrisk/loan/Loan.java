@@ -60,4 +60,20 @@ public class Loan extends PanacheEntityBase {
     public BigDecimal collateralValue;
 
     public boolean guaranteed;
+
+    /** Annual effective contractual interest rate as a fraction; null when unknown. */
+    @Column(name = "contractual_interest_rate")
+    public BigDecimal contractualInterestRate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "repayment_method")
+    public RepaymentMethod repaymentMethod;
+
+    /** Committed but undrawn, in the loan's currency; null when unknown. */
+    @Column(name = "undrawn_commitment")
+    public BigDecimal undrawnCommitment;
+
+    /** The category graded at origination as its rank 1..5 (NORMAL..LOSS); null when unknown. */
+    @Column(name = "category_at_origination")
+    public Short categoryAtOrigination;
 }

@@ -12,7 +12,6 @@ import org.hibernate.exception.ConstraintViolationException;
 import bankrisk.common.error.AlreadyExistsException;
 import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
-import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.platform.audit.AuditLog;
 
 /** Registers loans in the book and looks them up. */
@@ -21,12 +20,10 @@ public class LoanService {
 
     static final String RESOURCE = "loan";
 
-    private final LoanRiskConfig config;
     private final AuditLog audit;
 
     @Inject
-    LoanService(LoanRiskConfig config, AuditLog audit) {
-        this.config = config;
+    LoanService(AuditLog audit) {
         this.audit = audit;
     }
 
@@ -35,7 +32,6 @@ public class LoanService {
     public Loan register(Loan loan, String actor, String reason) {
         Violations violations = new Violations();
         checkConsistency(loan, "loan.", violations);
-        checkCurrency(loan.currency, config.reportingCurrency(), "loan.principal.currency_code", violations);
         violations.throwIfAny();
         if (Loan.findById(loan.loanId) != null) {
             throw new AlreadyExistsException(RESOURCE, loan.loanId);
@@ -75,15 +71,5 @@ public class LoanService {
         violations.require(loan.collateralValue.signum() >= 0, prefix + "collateral_value.amount", "must not be negative");
         violations.require(loan.collateralKind != CollateralKind.NONE || loan.collateralValue.signum() == 0,
                 prefix + "collateral_value.amount", "must be 0 for an unsecured loan (COLLATERAL_KIND_NONE)");
-    }
-
-    /**
-     * The book is kept in one reporting currency (snapshots sum balances without conversion); a loan in another
-     * currency is booked upstream at its reporting-currency equivalent.
-     */
-    public static void checkCurrency(String currency, String reportingCurrency, String field, Violations violations) {
-        if (currency != null && !currency.equals(reportingCurrency)) {
-            violations.add(field, "must be the reporting currency " + reportingCurrency);
-        }
     }
 }

@@ -11,10 +11,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import bankrisk.loanrisk.approval.Proposal;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import bankrisk.loanrisk.approval.FourEyesDecision;
 
 /**
  * An officer's proposal to grade a loan worse than the rules do. Categories are stored as ranks (1 = Normal ..
@@ -22,7 +20,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "override_proposal")
-public class OverrideProposal extends PanacheEntityBase implements Proposal {
+public class OverrideProposal extends FourEyesDecision {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,20 +46,8 @@ public class OverrideProposal extends PanacheEntityBase implements Proposal {
     @Enumerated(EnumType.STRING)
     public OverrideStatus status;
 
-    @Column(name = "decided_by")
-    public String decidedBy;
-
-    @Column(name = "decision_comment")
-    public String decisionComment;
-
     @Column(name = "proposed_at")
     public Instant proposedAt;
-
-    @Column(name = "decided_at")
-    public Instant decidedAt;
-
-    @Version
-    public int version;
 
     @Override
     public String describe() {
@@ -81,10 +67,5 @@ public class OverrideProposal extends PanacheEntityBase implements Proposal {
     @Override
     public String decidedState() {
         return status.name();
-    }
-
-    @Override
-    public String decidedBy() {
-        return decidedBy;
     }
 }

@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 
 import bankrisk.common.error.InvalidArgumentException;
 import bankrisk.common.money.Amounts;
+import bankrisk.loanrisk.config.LoanRiskConfig;
 import bankrisk.loanrisk.event.EventKind;
+import bankrisk.loanrisk.fx.Conversion;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.loan.BorrowerKind;
 import bankrisk.loanrisk.loan.Product;
@@ -45,12 +47,8 @@ public class Reconciliations {
     public record Pair(SnapshotHeader from, SnapshotHeader to) {
     }
 
-    /**
-     * A snapshot row's balance in the loan's own currency. Today the snapshot stores only the reporting-currency
-     * balance and the book holds only reporting-currency loans (RegisterLoan and the facts load refuse others), so it
-     * is that column; the grading13 branch stores the own-currency balance and this expression becomes its column.
-     */
-    static final String OWN_CURRENCY_BALANCE = "outstanding_balance";
+    /** A snapshot row's balance in the loan's own currency (V9; outstanding_balance is the reporting currency's). */
+    static final String OWN_CURRENCY_BALANCE = "original_balance";
 
     /**
      * The loans of a pair: those in either snapshot and those with booked events in the period. {@code %1$s} the
@@ -92,7 +90,9 @@ public class Reconciliations {
                    coalesce(t.%6$s, 0) AS closing_original, coalesce(t.outstanding_balance, 0) AS closing,
                    m.disbursed, m.repaid, m.written_off, m.recovered, m.transferred, m.transfer_price, m.foreclosed,
                    m.foreclosed_asset_value, m.claim > 0 AS written_off_claim,
-                   coalesce(t.%6$s, 0) - coalesce(f.%6$s, 0) - m.net AS unexplained
+                   coalesce(t.%6$s, 0) - coalesce(f.%6$s, 0) - m.net AS unexplained,
+                   -- the later end's rate: the snapshot's for a loan in it, else that date's (a loan that left the book)
+                   coalesce(t.fx_rate, %8$s) AS rate
             FROM keys k
             JOIN loan lo ON lo.loan_id = k.loan_id
             LEFT JOIN snapshot_grade f ON f.snapshot_id = %1$s AND f.loan_id = k.loan_id
@@ -117,10 +117,13 @@ public class Reconciliations {
     private final DataSource dataSource;
     private final Snapshots snapshots;
 
+    private final String reportingCurrency;
+
     @Inject
-    Reconciliations(DataSource dataSource, Snapshots snapshots) {
+    Reconciliations(DataSource dataSource, Snapshots snapshots, LoanRiskConfig config) {
         this.dataSource = dataSource;
         this.snapshots = snapshots;
+        this.reportingCurrency = config.reportingCurrency();
     }
 
     /**
@@ -160,7 +163,11 @@ public class Reconciliations {
             List<LoanFlow> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(flow(rs));
+                    LoanFlow row = flow(rs);
+                    if (row.rate() == null) { // a loan that left the book, in a currency without a rate that day
+                        throw Conversion.missingRate(List.of(row.currency()), pair.to().asOf());
+                    }
+                    rows.add(row);
                 }
             }
             return rows;
@@ -170,7 +177,7 @@ public class Reconciliations {
     }
 
     /** The breaks: the pair's loans whose difference is not 0, in loan-id order. */
-    private static String breaks(Pair pair) {
+    private String breaks(Pair pair) {
         return "SELECT * FROM (" + flows(pair, ALL_LOANS) + ") b WHERE unexplained <> 0";
     }
 
@@ -230,7 +237,7 @@ public class Reconciliations {
     public record Count(SnapshotHeader previous, long unreconciled) {
     }
 
-    private static long count(Connection c, Pair pair) throws SQLException {
+    private long count(Connection c, Pair pair) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + breaks(pair) + ") n");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -243,13 +250,13 @@ public class Reconciliations {
      * values (a UUID, a LocalDate: no caller text reaches the SQL), so that the planner sees constants and reads each
      * snapshot's rows in primary-key order.
      */
-    private static String flows(Pair pair, String keys) {
+    private String flows(Pair pair, String keys) {
         String fromId = "'" + pair.from().snapshotId() + "'::uuid";
         String toId = "'" + pair.to().snapshotId() + "'::uuid";
         String opened = "DATE '" + pair.from().asOf() + "'";
         String closed = "DATE '" + pair.to().asOf() + "'";
         return FLOWS.formatted(fromId, toId, opened, closed, keys.formatted(fromId, toId, opened, closed), OWN_CURRENCY_BALANCE,
-                EventKind.balanceDeltaSql("e.kind", "e.amount"));
+                EventKind.balanceDeltaSql("e.kind", "e.amount"), Conversion.rateSql("lo.currency", closed, reportingCurrency));
     }
 
     /** A row of FLOWS; amounts at two decimals (a sum over no events is a bare 0 in SQL). */
@@ -259,7 +266,7 @@ public class Reconciliations {
                 amount(rs, 9), amount(rs, 10), amount(rs, 11), amount(rs, 12),
                 new PeriodFlows(amount(rs, 13), amount(rs, 14), amount(rs, 15), amount(rs, 16), amount(rs, 17),
                         amount(rs, 18), amount(rs, 19), amount(rs, 20)),
-                rs.getBoolean(21), amount(rs, 22));
+                rs.getBoolean(21), amount(rs, 22), rs.getBigDecimal(23));
     }
 
     private static Category category(ResultSet rs, int column) throws SQLException {

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -22,6 +24,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import bankrisk.loanrisk.config.LoanRiskConfig;
+import bankrisk.loanrisk.fx.Conversion;
+import bankrisk.loanrisk.grading.Restructurings;
+import bankrisk.loanrisk.grading.RuleKind;
 import bankrisk.loanrisk.grading.RuleSet;
 import bankrisk.loanrisk.grading.RuleSets;
 import bankrisk.platform.audit.AuditLog;
@@ -46,24 +51,14 @@ public class ClassificationRun {
     }
 
     /**
-     * Every rule kind the interpreter knows, as one CASE over (book row b, rule r, params p). Public so that the
+     * Every loan-level rule kind's SQL predicate as one CASE over (book row b, rule r, params p), generated from
+     * {@link RuleKind}: debtor-level kinds are false here, an unknown kind fails the run. Public so that the
      * benchmark's bare reference statement grades with the very same rules.
      */
-    public static final String RULE_HOLDS = """
-            CASE r.kind
-                WHEN 'DPD_OVER' THEN b.dpd > r.threshold
-                WHEN 'CREDIT_IMPAIRED' THEN b.credit_impaired
-                WHEN 'CREDIT_IMPAIRED_ECL_AT_LEAST' THEN b.credit_impaired AND b.ecl_ratio >= r.threshold
-                WHEN 'OVERDUE_ELSEWHERE_SHARE_OVER' THEN b.borrower_kind = 'NON_RETAIL' AND b.overdue_elsewhere_share > r.threshold
-                WHEN 'BANKRUPTCY_LIQUIDATION' THEN b.bankruptcy_liquidation
-                WHEN 'DEBT_EVASION' THEN b.debt_evasion
-                WHEN 'EXTERNAL_DOWNGRADE' THEN b.significant_external_downgrade
-                WHEN 'RESTRUCTURED_IN_OBSERVATION' THEN b.restructured_for_financial_difficulty
-                    AND p.as_of BETWEEN b.restructured_on AND b.observation_end
-                WHEN 'RESTRUCTURED_FROM_NON_PERFORMING' THEN b.restructured_for_financial_difficulty
-                    AND p.as_of BETWEEN b.restructured_on AND b.observation_end AND b.non_performing_before_restructuring
-                ELSE false
-            END""";
+    public static final String RULE_HOLDS = RuleKind.sqlCase(RuleKind.Scope.LOAN);
+
+    /** The debtor-level kinds' predicates over (debtor sums d, rule r), generated the same way. */
+    static final String DEBTOR_RULE_HOLDS = RuleKind.sqlCase(RuleKind.Scope.DEBTOR);
 
     /** Category ranks 1..5 as their names, for SQL that writes them (fingerprint lines, audit details). */
     static final String CATEGORY_NAMES = "(ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])";
@@ -75,18 +70,30 @@ public class ClassificationRun {
      * typed Java values (a date, a number, a UUID) written as literals: CREATE TABLE AS takes no bind parameters.
      */
 
-    /** The book on the date: each loan's latest facts with its book data, loans with a balance only. */
+    /**
+     * The book on the date: each loan's latest facts (amounts in the loan's currency) with its book data and the rate
+     * of its currency on the date ({@link Conversion#rateSql}: NULL when missing), loans with a balance only.
+     */
     static final String BOOK = """
             CREATE TEMP TABLE run_book ON COMMIT DROP AS
             SELECT f.*, greatest(f.days_past_due_principal, f.days_past_due_interest) AS dpd,
-                   l.borrower_customer_number AS borrower, l.borrower_kind, l.product, l.branch_code, l.collateral_kind
+                   l.borrower_customer_number AS borrower, l.borrower_kind, l.product, l.branch_code, l.collateral_kind,
+                   l.currency, %2$s AS fx_rate, l.contractual_interest_rate, l.repayment_method, l.undrawn_commitment,
+                   l.category_at_origination
             FROM (SELECT DISTINCT ON (lf.loan_id) lf.* FROM loan_fact lf WHERE lf.as_of_date <= DATE '%1$s'
                   ORDER BY lf.loan_id, lf.as_of_date DESC) f
             JOIN loan l ON l.loan_id = f.loan_id
             WHERE f.outstanding_balance > 0""";
 
+    /** The facts rows without a restructuring take their loan's booked RESTRUCTURE event's ({@link Restructurings}). */
+    static final String RESTRUCTURINGS = "UPDATE run_book b SET %s FROM %s rx WHERE %s";
+
+    /** The currencies of the book without a rate on the date: the run refuses to guess one. */
+    static final String MISSING_RATES = "SELECT DISTINCT currency FROM run_book WHERE fx_rate IS NULL ORDER BY currency";
+
     /**
-     * Each loan's grade before the debtor-centred rule: the worst floor of its own rules (with the codes of that
+     * Each loan's grade before the debtor-centred rule, its amounts converted into the reporting currency (so the
+     * debtor-centred rule sums reporting-currency balances, as it must across a debtor's loans in several currencies): the worst floor of its own rules (with the codes of that
      * floor: only the worst floor's codes can be reasons), the previous grade held by the upgrade discipline, the
      * approved override.
      */
@@ -96,7 +103,7 @@ public class ClassificationRun {
             floors AS (
                 SELECT b.loan_id, r.floor_category, array_agg(r.code::text ORDER BY r.code COLLATE "C") AS codes
                 FROM run_book b CROSS JOIN p JOIN rule r ON r.rule_set_id = %2$d
-                WHERE r.kind <> 'DEBTOR_CONTAGION_SHARE_OVER' AND %4$s
+                WHERE %4$s
                 GROUP BY b.loan_id, r.floor_category
             ),
             worst AS (SELECT DISTINCT ON (loan_id) loan_id, floor_category AS floor, codes FROM floors ORDER BY loan_id, floor_category DESC),
@@ -109,8 +116,11 @@ public class ClassificationRun {
                 ORDER BY o.loan_id, o.effective_from DESC, o.proposal_id DESC
             ),
             s AS (
-                SELECT b.loan_id, b.borrower, b.borrower_kind, b.product, b.branch_code, b.outstanding_balance, b.collateral_kind,
-                       b.collateral_value, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
+                SELECT b.loan_id, b.borrower, b.borrower_kind, b.product, b.branch_code,
+                       %5$s AS outstanding_balance, b.collateral_kind, %6$s AS collateral_value,
+                       b.currency, b.outstanding_balance AS original_balance, b.collateral_value AS original_collateral_value,
+                       b.fx_rate, b.contractual_interest_rate, b.repayment_method, b.undrawn_commitment,
+                       b.category_at_origination, b.dpd, coalesce(w.floor, 1) AS loan_rule_floor, w.codes AS loan_codes,
                        CASE WHEN pv.category >= 3 AND coalesce(w.floor, 1) < 3 AND NOT (
                                 b.dpd = 0 AND b.arrears_cleared_on IS NOT NULL
                                 AND b.arrears_cleared_on + make_interval(months => rs.upgrade_min_months_since_clear) <= p.as_of
@@ -136,8 +146,8 @@ public class ClassificationRun {
             ),
             hits AS (
                 SELECT d.borrower, r.floor_category, array_agg(r.code::text ORDER BY r.code COLLATE "C") AS codes
-                FROM debtor d JOIN rule r ON r.rule_set_id = %2$d AND r.kind = 'DEBTOR_CONTAGION_SHARE_OVER'
-                WHERE d.npl > r.threshold * d.total
+                FROM debtor d JOIN rule r ON r.rule_set_id = %2$d
+                WHERE %3$s
                 GROUP BY d.borrower, r.floor_category
             )
             SELECT DISTINCT ON (borrower) borrower, floor_category AS floor, codes FROM hits ORDER BY borrower, floor_category DESC""";
@@ -163,11 +173,15 @@ public class ClassificationRun {
             ),
             ins AS (
                 INSERT INTO snapshot_grade (snapshot_id, loan_id, borrower_customer_number, borrower_kind, product, branch_code,
-                    outstanding_balance, collateral_kind, collateral_value, category, rule_floor, days_past_due, reason_codes)
+                    outstanding_balance, collateral_kind, collateral_value, category, rule_floor, days_past_due, reason_codes,
+                    currency, original_balance, original_collateral_value, fx_rate, contractual_interest_rate, repayment_method,
+                    undrawn_commitment, category_at_origination)
                 SELECT ?::uuid, loan_id, borrower, borrower_kind, product, branch_code, outstanding_balance, collateral_kind,
                        collateral_value, category, rule_floor, dpd,
                        CASE WHEN num_nonnulls(a, b, c, d) > 1 THEN ARRAY(SELECT x FROM unnest(a || b || c || d) x ORDER BY x COLLATE "C")
-                            ELSE coalesce(a || b || c || d, '{}') END
+                            ELSE coalesce(a || b || c || d, '{}') END,
+                       currency, original_balance, original_collateral_value, fx_rate, contractual_interest_rate, repayment_method,
+                       undrawn_commitment, category_at_origination
                 FROM parts
                 RETURNING outstanding_balance
             )
@@ -175,11 +189,20 @@ public class ClassificationRun {
 
     /**
      * The snapshot's fingerprint lines in loan-id order, as documented on {@code Snapshot.fingerprint} in the
-     * contract: fields joined by '|', amounts with two decimals (as stored), reason codes joined by ',', a newline.
+     * contract: fields joined by '|', amounts with two decimals (as stored), reason codes joined by ',', then, for a
+     * loan in another currency than the reporting currency (the second parameter) only, its currency, its balance in
+     * that currency and the rate (8 decimals); then, for a loan with any contract term for ECL known, the four terms
+     * (empty when unknown); a newline. A book wholly in the reporting currency and without terms keeps the lines (and
+     * so the fingerprints) it had before foreign-currency loans and terms were accepted.
      */
     static final String FINGERPRINT_LINES = """
             SELECT concat_ws('|', loan_id, borrower_customer_number, borrower_kind, product, branch_code, outstanding_balance,
-                       collateral_kind, collateral_value, %s[category], days_past_due, array_to_string(reason_codes, ',')) || E'\n'
+                       collateral_kind, collateral_value, %1$s[category], days_past_due, array_to_string(reason_codes, ','))
+                   || CASE WHEN currency <> ? THEN concat_ws('|', '', currency, original_balance, fx_rate) ELSE '' END
+                   || CASE WHEN num_nonnulls(contractual_interest_rate, repayment_method, undrawn_commitment, category_at_origination) > 0
+                      THEN '|' || concat_ws('|', coalesce(contractual_interest_rate::text, ''), coalesce(repayment_method, ''),
+                               coalesce(undrawn_commitment::text, ''), coalesce(%1$s[category_at_origination], ''))
+                      ELSE '' END || E'\n'
             FROM snapshot_grade WHERE snapshot_id = ? ORDER BY loan_id""".formatted(CATEGORY_NAMES);
 
     private final DataSource dataSource;
@@ -222,11 +245,16 @@ public class ClassificationRun {
             try (Statement st = c.createStatement()) {
                 // The run sorts and hashes whole-book sets: let them stay in memory (this transaction only).
                 st.execute("SET LOCAL work_mem = '64MB'");
-                st.execute(BOOK.formatted(asOf));
+                st.execute(BOOK.formatted(asOf, Conversion.rateSql("l.currency", "DATE '" + asOf + "'", config.reportingCurrency())));
+                refuseMissingRates(st, asOf);
+                st.execute(RESTRUCTURINGS.formatted(Restructurings.setFromEvent("rx"),
+                        Restructurings.latestEvents("DATE '" + asOf + "'"), Restructurings.applies("b", "rx")));
                 st.execute("ANALYZE run_book (loan_id, borrower)");
-                st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS));
+                st.execute(PRE_GRADE.formatted(asOf, ruleSetId, previousLiteral, RULE_HOLDS,
+                        Conversion.toReportingSql("b.outstanding_balance", "b.fx_rate"),
+                        Conversion.toReportingSql("b.collateral_value", "b.fx_rate")));
                 st.execute("ANALYZE run_pre (borrower, borrower_kind)");
-                st.execute(CONTAGION.formatted(asOf, ruleSetId));
+                st.execute(CONTAGION.formatted(asOf, ruleSetId, DEBTOR_RULE_HOLDS));
                 st.execute("ANALYZE run_contagion");
             }
             long graded;
@@ -258,7 +286,8 @@ public class ClassificationRun {
         MessageDigest sha256 = sha256();
         try (PreparedStatement ps = c.prepareStatement(FINGERPRINT_LINES)) {
             ps.setFetchSize(10_000);
-            ps.setObject(1, snapshotId);
+            ps.setString(1, config.reportingCurrency());
+            ps.setObject(2, snapshotId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sha256.update(rs.getString(1).getBytes(StandardCharsets.UTF_8));
@@ -279,6 +308,19 @@ public class ClassificationRun {
             ps.executeUpdate();
         }
         return snapshots.byAsOf(c, asOf).orElseThrow();
+    }
+
+    /** FAILED_PRECONDITION (the whole run rolls back) when a currency of the book has no rate on the date. */
+    private static void refuseMissingRates(Statement st, LocalDate asOf) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(MISSING_RATES)) {
+            while (rs.next()) {
+                missing.add(rs.getString(1));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Conversion.missingRate(missing, asOf);
+        }
     }
 
     /**

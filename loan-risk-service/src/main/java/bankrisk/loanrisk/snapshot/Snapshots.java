@@ -1,5 +1,6 @@
 package bankrisk.loanrisk.snapshot;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,9 @@ import bankrisk.common.error.NotFoundException;
 import bankrisk.loanrisk.grading.Category;
 import bankrisk.loanrisk.loan.BorrowerKind;
 import bankrisk.loanrisk.loan.CollateralKind;
+import bankrisk.loanrisk.loan.ContractTerms;
 import bankrisk.loanrisk.loan.Product;
+import bankrisk.loanrisk.loan.RepaymentMethod;
 
 /** Reads snapshots. Snapshots never change, so reads need no transaction. */
 @ApplicationScoped
@@ -69,13 +72,15 @@ public class Snapshots {
     }
 
     /**
-     * The streamed columns after GRADE's: the loan's currency and its booked events after {@code periodStart} (the
+     * The streamed columns after GRADE's: the loan's currency, its balance in that currency and the rate the snapshot
+     * converted at, its contract terms as the run copied them, and its booked events after {@code periodStart} (the
      * previous snapshot's date; from the first event when there is none) up to the snapshot's date, summed by kind (one
      * index range of loan_event_loan_idx per loan).
      */
     private static final String STREAMED = "SELECT g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product,"
             + " g.branch_code, g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor,"
-            + " g.days_past_due, g.reason_codes, l.currency, f.* FROM snapshot_grade g JOIN loan l ON l.loan_id = g.loan_id"
+            + " g.days_past_due, g.reason_codes, g.currency, g.original_balance, g.fx_rate, g.contractual_interest_rate,"
+            + " g.repayment_method, g.undrawn_commitment, g.category_at_origination, f.* FROM snapshot_grade g"
             + " CROSS JOIN LATERAL (SELECT"
             + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'DISBURSEMENT'), 0) AS disbursed,"
             + " coalesce(sum(e.amount) FILTER (WHERE e.kind = 'REPAYMENT'), 0) AS repaid,"
@@ -107,9 +112,13 @@ public class Snapshots {
             List<StreamedGrade> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), new PeriodFlows(rs.getBigDecimal(14),
-                            rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17), rs.getBigDecimal(18),
-                            rs.getBigDecimal(19), rs.getBigDecimal(20), rs.getBigDecimal(21))));
+                    String method = rs.getString(17);
+                    ContractTerms terms = new ContractTerms(rs.getBigDecimal(16), method == null ? null : RepaymentMethod.valueOf(method),
+                            rs.getBigDecimal(18), rs.getObject(19, Integer.class));
+                    rows.add(new StreamedGrade(grade(rs), rs.getString(13), rs.getBigDecimal(14), rs.getBigDecimal(15), terms,
+                            new PeriodFlows(rs.getBigDecimal(20), rs.getBigDecimal(21), rs.getBigDecimal(22),
+                                    rs.getBigDecimal(23), rs.getBigDecimal(24), rs.getBigDecimal(25), rs.getBigDecimal(26),
+                                    rs.getBigDecimal(27))));
                 }
             }
             return rows;
@@ -147,8 +156,8 @@ public class Snapshots {
         }
     }
 
-    /** A loan's row in a snapshot with the snapshot's header. */
-    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade) {
+    /** A loan's row in a snapshot with the snapshot's header, and its balance in its own currency. */
+    public record HistoryEntry(SnapshotHeader snapshot, GradedLoan grade, String currency, BigDecimal originalBalance) {
     }
 
     /** One loan in every snapshot that graded it, oldest first (a loan is in at most one snapshot per month-end). */
@@ -156,14 +165,14 @@ public class Snapshots {
         String sql = "SELECT s.snapshot_id, s.as_of_date, s.rule_set_version, s.loan_count, s.total_balance, s.currency,"
                 + " s.fingerprint, s.created_at, g.loan_id, g.borrower_customer_number, g.borrower_kind, g.product, g.branch_code,"
                 + " g.outstanding_balance, g.collateral_kind, g.collateral_value, g.category, g.rule_floor, g.days_past_due,"
-                + " g.reason_codes FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
+                + " g.reason_codes, g.currency, g.original_balance FROM snapshot_grade g JOIN snapshot s ON s.snapshot_id = g.snapshot_id"
                 + " WHERE g.loan_id = ? ORDER BY s.as_of_date";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, loanId);
             List<HistoryEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8)));
+                    entries.add(new HistoryEntry(header(rs, 0), grade(rs, 8), rs.getString(21), rs.getBigDecimal(22)));
                 }
             }
             return entries;

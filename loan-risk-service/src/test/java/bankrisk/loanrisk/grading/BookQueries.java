@@ -49,7 +49,7 @@ public class BookQueries {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    facts.add(BookReader.facts(rs));
+                    facts.add(BookReader.facts(rs, rs.getBigDecimal("outstanding_balance"))); // the test books are in CNY
                 }
             }
             return facts;

@@ -116,13 +116,26 @@ class ClassificationAtScaleTest {
         return sql;
     }
 
-    /** The contract's fingerprint line (see {@code Snapshot.fingerprint}). */
+    /**
+     * The contract's fingerprint line (see {@code Snapshot.fingerprint}): loans in another currency add three fields,
+     * loans with contract terms four.
+     */
     static String fingerprintLine(SnapshotGrade g) {
         return String.join("|", g.getLoanId(), g.getBorrowerCustomerNumber(), suffix(g.getBorrowerKind().name(), "BORROWER_KIND_"),
                 suffix(g.getProduct().name(), "PRODUCT_"), g.getBranchCode(), g.getOutstandingBalance().getAmount(),
                 suffix(g.getCollateralKind().name(), "COLLATERAL_KIND_"), g.getCollateralValue().getAmount(),
                 suffix(g.getCategory().name(), "LOAN_CATEGORY_"), Integer.toString(g.getDaysPastDue()),
-                String.join(",", g.getReasonCodesList())) + "\n";
+                String.join(",", g.getReasonCodesList()))
+                + (g.getOriginalCurrencyCode().equals(g.getOutstandingBalance().getCurrencyCode()) ? ""
+                        : "|" + g.getOriginalCurrencyCode() + "|" + g.getOriginalBalance().getAmount() + "|" + g.getFxRate().getValue())
+                + (!g.hasContractualInterestRate() && g.getRepaymentMethodValue() == 0 && !g.hasUndrawnCommitment()
+                        && g.getCategoryAtOriginationValue() == 0 ? ""
+                                : "|" + (g.hasContractualInterestRate() ? g.getContractualInterestRate().getValue() : "") + "|"
+                                        + (g.getRepaymentMethodValue() == 0 ? "" : suffix(g.getRepaymentMethod().name(), "REPAYMENT_METHOD_"))
+                                        + "|" + (g.hasUndrawnCommitment() ? g.getUndrawnCommitment().getAmount() : "") + "|"
+                                        + (g.getCategoryAtOriginationValue() == 0 ? ""
+                                                : suffix(g.getCategoryAtOrigination().name(), "LOAN_CATEGORY_")))
+                + "\n";
     }
 
     private static String suffix(String name, String prefix) {

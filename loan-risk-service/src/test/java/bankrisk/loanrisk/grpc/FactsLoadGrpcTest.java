@@ -210,12 +210,32 @@ class FactsLoadGrpcTest {
     }
 
     @Test
-    void aBalanceInAnotherCurrencyThanTheReportingOneIsInvalid() {
-        var row = facts("FL-10", JAN, "1.00").setOutstandingBalance(TestBook.cny("1.00").toBuilder().setCurrencyCode("USD"));
+    void aBalanceInAnotherCurrencyThanTheLoansIsInvalid() {
+        var row = retail("FL-10", JAN, "1.00").setOutstandingBalance(TestBook.cny("1.00").toBuilder().setCurrencyCode("USD"));
+        var collateral = retail("FL-11", JAN, "1.00").setCollateralValue(TestBook.cny("0").toBuilder().setCurrencyCode("EUR"));
+        var unknown = retail("FL-12", JAN, "1.00").setOutstandingBalance(TestBook.cny("1.00").toBuilder().setCurrencyCode("XYZ"));
 
-        assertThatThrownBy(() -> load(client, List.of(row))).isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> load(client, List.of(row, collateral, unknown))).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(StatusDetails.fieldViolations(e))
-                        .containsEntry("loans[0].outstanding_balance.currency_code", "must be the reporting currency CNY"));
+                        .containsEntry("loans[0].outstanding_balance.currency_code", "must be the loan's currency CNY")
+                        .containsEntry("loans[1].collateral_value.currency_code", "must be outstanding_balance's currency CNY")
+                        .containsEntry("loans[2].outstanding_balance.currency_code", "'XYZ' is not a known ISO 4217 currency"));
+        assertNoLoan("FL-10");
+    }
+
+    @Test
+    void aRegisteredLoansCurrencyNeverChanges() {
+        load(client, List.of(retail("FL-13", JAN, "1.00")));
+        var usd = retail("FL-13", JAN.plusDays(1), "1.00");
+        usd.setLoan(usd.getLoan().toBuilder().setPrincipal(TestBook.cny("1000000.00").toBuilder().setCurrencyCode("USD"))
+                .setOutstandingBalance(TestBook.cny("1000000.00").toBuilder().setCurrencyCode("USD"))
+                .setCollateralValue(TestBook.cny("0").toBuilder().setCurrencyCode("USD")))
+                .setOutstandingBalance(TestBook.cny("1.00").toBuilder().setCurrencyCode("USD"))
+                .setCollateralValue(TestBook.cny("0").toBuilder().setCurrencyCode("USD"));
+
+        assertThatThrownBy(() -> load(client, List.of(usd))).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(StatusDetails.fieldViolations(e)).containsEntry("loans[0].loan.principal.currency_code",
+                        "must stay the loan's currency CNY: a loan's facts and events are amounts in it"));
     }
 
     @Test

@@ -317,7 +317,12 @@ class HostileInputTest {
                 l -> l.setMaturityDate(badDate()),
                 l -> l.setMaturityDate(date(LocalDate.of(2021, 12, 31))),
                 l -> l.setCollateralValue(TestBook.cny("10.00")), // unsecured with collateral value
-                l -> l.clearPrincipal());
+                l -> l.clearPrincipal(),
+                // The contract terms for ECL (issue 13 item 5), each optional but checked when present.
+                l -> l.setContractualInterestRate(Decimal.newBuilder().setValue(pick(BAD_RATIOS))),
+                l -> l.setRepaymentMethodValue(pick(List.of(999, -1, Integer.MAX_VALUE))),
+                l -> l.setUndrawnCommitment(badMoney()),
+                l -> l.setCategoryAtOriginationValue(pick(List.of(6, 999, -1))));
     }
 
     private LoadLoanFactsRequest.Builder validFacts() {

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import bank.common.v1.Money;
 import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.CollateralKind;
+import bank.common.v1.Decimal;
 import bank.loanrisk.v1.GetLoanRequest;
+import bank.loanrisk.v1.ListLoansRequest;
+import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.RepaymentMethod;
 import bank.loanrisk.v1.Loan;
 import bank.loanrisk.v1.LoanRiskServiceGrpc.LoanRiskServiceBlockingStub;
 import bank.loanrisk.v1.Product;
@@ -46,6 +50,55 @@ class LoanRiskGrpcServiceTest {
         assertThat(read).isEqualTo(loan);
         assertThat(read.getOutstandingBalance().getAmount()).isEqualTo("812345.67");
         assertThat(read.getPrincipal().getAmount()).isEqualTo("1000000.00");
+    }
+
+    @Test
+    void aLoanInAnyIso4217CurrencyIsBookedInItAndAnUnknownCodeIsNamed() {
+        Loan usd = inCurrency(mortgage("L-0010"), "USD").build();
+
+        assertThat(loanRisk.registerLoan(RegisterLoanRequest.newBuilder().setLoan(usd).build())).isEqualTo(usd);
+        assertThat(loanRisk.getLoan(GetLoanRequest.newBuilder().setLoanId("L-0010").build()).getPrincipal())
+                .isEqualTo(Money.newBuilder().setAmount("1000000.00").setCurrencyCode("USD").build());
+        assertThatThrownBy(() -> loanRisk.registerLoan(RegisterLoanRequest.newBuilder()
+                .setLoan(inCurrency(mortgage("L-0011"), "XYZ")).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(StatusDetails.fieldViolations(e)).containsEntry("loan.principal.currency_code",
+                            "'XYZ' is not a known ISO 4217 currency");
+                });
+        assertNotStored("L-0011");
+    }
+
+    @Test
+    void contractTermsForEclAreStoredAndReturnedAndBadOnesNamed() {
+        Loan withTerms = mortgage("L-0012").setContractualInterestRate(Decimal.newBuilder().setValue("0.04350000"))
+                .setRepaymentMethod(RepaymentMethod.REPAYMENT_METHOD_EQUAL_PRINCIPAL)
+                .setUndrawnCommitment(Money.newBuilder().setAmount("200000.00").setCurrencyCode("CNY"))
+                .setCategoryAtOrigination(LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION).build();
+
+        assertThat(loanRisk.registerLoan(RegisterLoanRequest.newBuilder().setLoan(withTerms).build())).isEqualTo(withTerms);
+        assertThat(loanRisk.getLoan(GetLoanRequest.newBuilder().setLoanId("L-0012").build())).isEqualTo(withTerms);
+        assertThat(loanRisk.listLoans(ListLoansRequest.newBuilder().setBorrowerCustomerNumber(withTerms.getBorrowerCustomerNumber())
+                .build()).getLoansList()).filteredOn(l -> l.getLoanId().equals("L-0012")).containsExactly(withTerms);
+
+        Loan bad = mortgage("L-0013").setContractualInterestRate(Decimal.newBuilder().setValue("1.5"))
+                .setRepaymentMethodValue(99)
+                .setUndrawnCommitment(Money.newBuilder().setAmount("-1.00").setCurrencyCode("USD"))
+                .setCategoryAtOriginationValue(6).build();
+        assertThatThrownBy(() -> loanRisk.registerLoan(RegisterLoanRequest.newBuilder().setLoan(bad).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(StatusDetails.fieldViolations(e)).containsOnlyKeys("loan.contractual_interest_rate.value",
+                            "loan.repayment_method", "loan.undrawn_commitment.amount", "loan.undrawn_commitment.currency_code",
+                            "loan.category_at_origination");
+                });
+        assertNotStored("L-0013");
+    }
+
+    private static Loan.Builder inCurrency(Loan.Builder loan, String currency) {
+        return loan.setPrincipal(loan.getPrincipal().toBuilder().setCurrencyCode(currency))
+                .setOutstandingBalance(loan.getOutstandingBalance().toBuilder().setCurrencyCode(currency))
+                .setCollateralValue(loan.getCollateralValue().toBuilder().setCurrencyCode(currency));
     }
 
     @Test

@@ -61,6 +61,7 @@ class SnapshotBatchesTest {
     private static StreamedGrade row(String loanId, int reasonLength) {
         return new StreamedGrade(new GradedLoan(loanId, "C1", BorrowerKind.RETAIL, Product.PERSONAL_CONSUMPTION, "BR01",
                 new BigDecimal("1234.5"), CollateralKind.NONE, BigDecimal.ZERO, Category.ofRank(2), Category.ofRank(2), 10,
-                List.of("R".repeat(reasonLength))), "CNY", NO_FLOWS);
+                List.of("R".repeat(reasonLength))), "CNY", new BigDecimal("1234.5"), BigDecimal.ONE,
+                new bankrisk.loanrisk.loan.ContractTerms(null, null, null, null), NO_FLOWS);
     }
 }
