@@ -38,11 +38,16 @@ import bank.loanrisk.v1.LoanCategory;
 import bank.loanrisk.v1.LoanEvent;
 import bank.loanrisk.v1.LoanEventKind;
 import bank.loanrisk.v1.LoanEventStatus;
+import bank.loanrisk.v1.LoanFlow;
 import bank.loanrisk.v1.LoanFxRate;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
 import bank.loanrisk.v1.Product;
 import bank.loanrisk.v1.PutFxRatesRequest;
+import bank.loanrisk.v1.ReconcileSnapshotsRequest;
+import bank.loanrisk.v1.Reconciliation;
 import bank.loanrisk.v1.RecordLoanEventRequest;
+import bank.loanrisk.v1.SnapshotServiceGrpc;
+import bank.loanrisk.v1.StreamSnapshotFlowsRequest;
 import bank.loanrisk.v1.TransferDetails;
 import bank.loanrisk.v1.WriteOffDetails;
 import bank.provision.v1.G11Return;
@@ -90,11 +95,14 @@ import io.grpc.stub.StreamObserver;
  * B3    C8              retail consumption        100,000.00 DPD 95  SUBSTANDARD  100,000.00 DPD 150 SUBSTANDARD
  * D1    C7              retail consumption        100,000.00 DPD 300 DOUBTFUL     0 (transferred whole: left the book)
  * NEW1  CORPB           corporate working cap.    (originated 2026-02-01)         600,000.00 DPD 0   NORMAL
+ * X1    C9              retail consumption        (originated 2026-02-10)         0 (drawn and repaid within the period)
  * </pre>
  * Events (loan-risk's RPCs): every year-start loan's first draw on 2024-06-01 (before the period); in the period
  * N1 repaid 200,000.00 (03-15), N3 repaid USD 1,000.00 (03-15), S1 repaid 50,000.00 (04-10), B2 repaid 20,000.00
  * (04-10), B1 written off 400,000.00 (05-20, proposed by the risk officer, approved by the risk approver), D1
- * transferred 100,000.00 for 30,000.00 (06-01), NEW1 disbursed 600,000.00 (02-01). Flows in yuan at the period end's
+ * transferred 100,000.00 for 30,000.00 (06-01), NEW1 disbursed 600,000.00 (02-01), X1 disbursed 50,000.00 (02-10) and repaid
+ * 50,000.00 (05-10). The facts agree with the events, so loan-risk's ReconcileSnapshots lists no loan. X1 is in neither
+ * snapshot: StreamSnapshotFlows sends it (both categories unset, its flows), and G12 leaves it out of every row. Flows in yuan at the period end's
  * rate: N3's repayment 1,000 × 7.20 = 7,200.00; its translation difference 64,800.00 − (70,000.00 − 7,200.00) = 2,000.00.
  *
  * <h2>G12, 2025-12-31 → 2026-06-30 (matrix by period-end balance of the loans still on the book)</h2>
@@ -173,7 +181,8 @@ class ReturnsIT {
             loanRisk.awaitReady();
             provision.awaitReady();
 
-            buildTheBook(tiering, loanRisk);
+            String[] snapshots = buildTheBook(tiering, loanRisk);
+            assertTheFlowsAndTheReconciliation(loanRisk, snapshots[0], snapshots[1]);
             long runId = provisionThePeriodEnd(provision);
 
             RegulatoryReturnsServiceGrpc.RegulatoryReturnsServiceBlockingStub returns = RegulatoryReturnsServiceGrpc
@@ -187,7 +196,8 @@ class ReturnsIT {
 
     // --- the book ---
 
-    private static void buildTheBook(ServiceProcess tiering, ServiceProcess loanRisk) throws Exception {
+    /** Builds the book and grades both dates; returns the year start's and the period end's snapshot ids. */
+    private static String[] buildTheBook(ServiceProcess tiering, ServiceProcess loanRisk) throws Exception {
         TieringServiceGrpc.TieringServiceBlockingStub tierAdmin = TieringServiceGrpc.newBlockingStub(tiering.channel())
                 .withCallCredentials(Staff.TIER_ADMIN).withDeadlineAfter(30, TimeUnit.SECONDS);
         tierAdmin.createCustomer(customer("C3", "张伟", CustomerKind.CUSTOMER_KIND_PERSON));
@@ -216,7 +226,7 @@ class ReturnsIT {
                 {"D1", "100000.00", "CNY"}}) {
             record(officer, event(draw[0] + "-DRAW", draw[0], LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, ORIGINATION, money(draw[1], draw[2])));
         }
-        classify(officer, YEAR_START);
+        String yearStart = classify(officer, YEAR_START);
 
         // The period's events, each through loan-risk's RPCs.
         record(officer, event("N1-REPAY", "N1", LoanEventKind.LOAN_EVENT_KIND_REPAYMENT, "2026-03-15", cny("200000.00")));
@@ -245,10 +255,48 @@ class ReturnsIT {
                 facts("B2", PERIOD_END, "180000.00", 300).build(),
                 facts("B3", PERIOD_END, "100000.00", 150).build(),
                 facts("D1", PERIOD_END, "0.00", 0).build(),
-                facts("NEW1", PERIOD_END, "600000.00", 0).setLoan(corporate("NEW1", "CORPB", "2026-02-01", "600000.00")).build()))
-                .getLoansRegistered()).isEqualTo(1);
+                facts("NEW1", PERIOD_END, "600000.00", 0).setLoan(corporate("NEW1", "CORPB", "2026-02-01", "600000.00")).build(),
+                facts("X1", PERIOD_END, "0.00", 0).setLoan(loan("X1", "C9", BorrowerKind.BORROWER_KIND_RETAIL,
+                        Product.PRODUCT_PERSONAL_CONSUMPTION, "2026-02-10", cny("50000.00"))).build()))
+                .getLoansRegistered()).isEqualTo(2);
         record(officer, event("NEW1-DRAW", "NEW1", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2026-02-01", cny("600000.00")));
-        classify(officer, PERIOD_END);
+        record(officer, event("X1-DRAW", "X1", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2026-02-10", cny("50000.00")));
+        record(officer, event("X1-REPAY", "X1", LoanEventKind.LOAN_EVENT_KIND_REPAYMENT, "2026-05-10", cny("50000.00")));
+        return new String[] {yearStart, classify(officer, PERIOD_END)};
+    }
+
+    /**
+     * What provision reads, straight from loan-risk: every loan's flow between the two snapshots (X1 in neither, the
+     * two that left with their period-end category unset), and no loan whose events fail to explain its balances.
+     */
+    private static void assertTheFlowsAndTheReconciliation(ServiceProcess loanRisk, String yearStart, String periodEnd) {
+        List<LoanFlow> flows = new ArrayList<>();
+        SnapshotServiceGrpc.newBlockingStub(loanRisk.channel()).withCallCredentials(Staff.RISK_OFFICER).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .streamSnapshotFlows(StreamSnapshotFlowsRequest.newBuilder().setFromSnapshotId(yearStart).setToSnapshotId(periodEnd).build())
+                .forEachRemaining(batch -> flows.addAll(batch.getLoansList()));
+        LoanCategory none = LoanCategory.LOAN_CATEGORY_UNSPECIFIED;
+        // loan, from, to, opening and closing (yuan), disbursed, repaid, written off, transferred (yuan), unexplained
+        assertThat(flows).extracting(LoanFlow::getLoanId, LoanFlow::getFromCategory, LoanFlow::getToCategory,
+                f -> f.getOpeningBalance().getAmount(), f -> f.getClosingBalance().getAmount(), f -> f.getFlowsReporting().getDisbursed().getAmount(),
+                f -> f.getFlowsReporting().getRepaid().getAmount(), f -> f.getFlowsReporting().getWrittenOff().getAmount(),
+                f -> f.getFlowsReporting().getTransferred().getAmount(), f -> f.getUnexplainedDifference().getAmount()).containsExactly(
+                        tuple("B1", SUB, none, "400000.00", "0.00", "0.00", "0.00", "400000.00", "0.00", "0.00"),
+                        tuple("B2", SUB, DOUBTFUL, "200000.00", "180000.00", "0.00", "20000.00", "0.00", "0.00", "0.00"),
+                        tuple("B3", SUB, SUB, "100000.00", "100000.00", "0.00", "0.00", "0.00", "0.00", "0.00"),
+                        tuple("D1", DOUBTFUL, none, "100000.00", "0.00", "0.00", "0.00", "0.00", "100000.00", "0.00"),
+                        tuple("N1", NORMAL, NORMAL, "1000000.00", "800000.00", "0.00", "200000.00", "0.00", "0.00", "0.00"),
+                        tuple("N2", NORMAL, SUB, "500000.00", "500000.00", "0.00", "0.00", "0.00", "0.00", "0.00"),
+                        // USD 10,000 × 7.00; USD 9,000 × 7.20; USD 1,000 × 7.20; in USD the facts and events agree
+                        tuple("N3", NORMAL, SM, "70000.00", "64800.00", "0.00", "7200.00", "0.00", "0.00", "0.00"),
+                        tuple("NEW1", none, NORMAL, "0.00", "600000.00", "600000.00", "0.00", "0.00", "0.00", "0.00"),
+                        tuple("S1", SM, SUB, "300000.00", "250000.00", "0.00", "50000.00", "0.00", "0.00", "0.00"),
+                        tuple("X1", none, none, "0.00", "0.00", "50000.00", "50000.00", "0.00", "0.00", "0.00"));
+        assertThat(flows.stream().filter(LoanFlow::getWrittenOff).map(LoanFlow::getLoanId)).containsExactly("B1");
+
+        Reconciliation reconciliation = LoanRiskServiceGrpc.newBlockingStub(loanRisk.channel()).withCallCredentials(Staff.RISK_OFFICER)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .reconcileSnapshots(ReconcileSnapshotsRequest.newBuilder().setFromSnapshotId(yearStart).setToSnapshotId(periodEnd).build());
+        assertThat(reconciliation.getBreaksList()).isEmpty();
     }
 
     private static long provisionThePeriodEnd(ServiceProcess provision) {
@@ -425,10 +473,12 @@ class ReturnsIT {
         assertThat(row.getLeftBookCount()).as(from + " left the book").isEqualTo(leftBook);
     }
 
-    private static void classify(LoanRiskServiceGrpc.LoanRiskServiceBlockingStub officer, LocalDate asOf) {
+    /** Grades the book on {@code asOf}; returns the snapshot's id. */
+    private static String classify(LoanRiskServiceGrpc.LoanRiskServiceBlockingStub officer, LocalDate asOf) {
         List<ClassificationProgress> progress = new ArrayList<>();
         officer.classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(asOf)).build()).forEachRemaining(progress::add);
         assertThat(progress).last().satisfies(p -> assertThat(p.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED));
+        return progress.get(progress.size() - 1).getSnapshot().getSnapshotId();
     }
 
     private static LoadLoanFactsResponse loadFacts(ServiceProcess loanRisk, List<LoadLoanFactsRequest> rows) throws Exception {
