@@ -15,6 +15,8 @@ final class Staff {
     static final CallCredentials TIER_ADMIN = TestTokens.as("e2e-tier-admin", Roles.TIER_ADMIN);
     /** Loans and their facts, classification runs, reading grades and snapshots (loan-risk-service). */
     static final CallCredentials RISK_OFFICER = TestTokens.as("e2e-risk-officer", Roles.RISK_OFFICER);
+    /** The checker of loan-risk's write-offs: approves what the risk officer proposed (loan-risk-service). */
+    static final CallCredentials RISK_APPROVER = TestTokens.as("e2e-risk-approver", Roles.RISK_APPROVER);
     /** Provisioning policies, runs and reports (provision-service). */
     static final CallCredentials FINANCE = TestTokens.as("e2e-finance", Roles.FINANCE);
     /** The checker of the month-end close: approves what finance submitted (provision-service). */
