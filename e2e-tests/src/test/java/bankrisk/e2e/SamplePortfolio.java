@@ -121,18 +121,18 @@ final class SamplePortfolio {
     }
 
     /**
-     * The facts on 2024-02-29: January's, less L06 (sold) and L07 (written off), with L01 at 90,000.00 and L04 at
-     * 40,000.00 after their repayments; the loans are known, so no book data.
+     * The facts on 2024-02-29: January's, with L06 (sold) and L07 (written off) at 0.00 — a loan leaves loan-risk's book
+     * by a facts row without a balance — and L01 at 90,000.00 and L04 at 40,000.00 after their repayments; the loans
+     * are known, so no book data.
      */
     static List<LoadLoanFactsRequest> februaryFacts() {
         List<LoadLoanFactsRequest> rows = new ArrayList<>();
         for (LoadLoanFactsRequest january : loanFacts()) {
             String loanId = january.getLoanId();
-            if (loanId.equals("L06") || loanId.equals("L07")) {
-                continue;
-            }
             LoadLoanFactsRequest.Builder february = january.toBuilder().clearLoan().setAsOf(Dates.toDate(FEBRUARY));
-            if (loanId.equals("L01")) {
+            if (loanId.equals("L06") || loanId.equals("L07")) {
+                february.setOutstandingBalance(cny("0.00"));
+            } else if (loanId.equals("L01")) {
                 february.setOutstandingBalance(cny("90000.00"));
             } else if (loanId.equals("L04")) {
                 february.setOutstandingBalance(cny("40000.00"));
