@@ -37,6 +37,7 @@ import bank.common.v1.Decimal;
 import bank.common.v1.ListAuditEventsRequest;
 import bank.common.v1.Money;
 import bank.loanrisk.v1.CategoryTotal;
+import bank.loanrisk.v1.DecideWriteOffRequest;
 import bank.loanrisk.v1.ClassificationProgress;
 import bank.loanrisk.v1.ClassificationStage;
 import bank.loanrisk.v1.ClassifyPortfolioRequest;
@@ -46,15 +47,22 @@ import bank.loanrisk.v1.GetSnapshotSummaryRequest;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.LoadLoanFactsResponse;
 import bank.loanrisk.v1.LoanCategory;
+import bank.loanrisk.v1.LoanEvent;
+import bank.loanrisk.v1.LoanEventStatus;
 import bank.loanrisk.v1.LoanGrade;
 import bank.loanrisk.v1.LoanRiskServiceGrpc;
+import bank.loanrisk.v1.RecordLoanEventRequest;
 import bank.loanrisk.v1.SnapshotServiceGrpc;
 import bank.loanrisk.v1.SnapshotSummary;
 import bank.provision.v1.CategoryRate;
 import bank.provision.v1.CreatePolicyRequest;
+import bank.provision.v1.GetJournalRequest;
+import bank.provision.v1.GetMovementRequest;
 import bank.provision.v1.GetReportRequest;
 import bank.provision.v1.GetRunRequest;
+import bank.provision.v1.Journal;
 import bank.provision.v1.LargerAmount;
+import bank.provision.v1.Movement;
 import bank.provision.v1.Policy;
 import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionRun;
@@ -575,6 +583,96 @@ class PortfolioIT {
         assertThat(E2eSettings.count("provision_e2e", "SELECT count(*) FROM provision_run")).isEqualTo(runs);
         assertThat(E2eSettings.count("loan_risk_e2e", "SELECT count(*) FROM snapshot")).isEqualTo(1);
         assertThat(E2eSettings.count("tiering_e2e", "SELECT count(*) FROM evaluation_run")).isEqualTo(1);
+    }
+
+    /**
+     * February from booked events ({@link SamplePortfolio#februaryEvents()}): the risk officer records them, the write-off
+     * of L07 waits for the risk approver, the recovery follows; February's facts reconcile with the events (0 loans
+     * listed); provision's movement and journal from January are built from loan-risk's flows, nothing inferred.
+     * PBOC-2002 v1 books recoveries to the allowance (the default). February's book: 8,520,000.27 − 10,000.00 (L01) −
+     * 10,000.02 (L04) − 40,000.00 (L06 sold) − 10,000.00 (L07 written off) = 8,450,000.25 in 10 loans.
+     * <pre>
+     * L04 SS 12,500.01 → 40,000.00 × 25 % = 10,000.00                   SS release 2,500.01
+     * L06 Doubtful 20,000.00, 40,000.00 sold at 12,000.00: 28,000.00 used; 0 − 20,000.00 + 28,000.00 = 8,000.00  D charge 8,000.00
+     * L07 Loss 10,000.00 written off 10,000.00, 1,500.00 recovered: 0 − 10,000.00 + 10,000.00 − 1,500.00   Loss release 1,500.00
+     * L01 Normal 0.00 → 0.00; every other loan unchanged
+     * general reserve 85,200.00 → 8,450,000.25 × 1 % = 84,500.0025 → 84,500.00       release 700.00
+     * SS 1,312,500.01 + 0 − 2,500.01 − 0 − 0 + 0 = 1,310,000.00; D 20,000.00 + 8,000.00 − 0 − 0 − 28,000.00 + 0 = 0.00;
+     * Loss 10,000.00 + 0 − 1,500.00 − 10,000.00 − 0 + 1,500.00 = 0.00
+     * total 1,453,700.02 + 8,000.00 − 4,700.01 − 10,000.00 − 28,000.00 + 1,500.00 = 1,420,500.01
+     *     = 26,000.01 (SM) + 1,310,000.00 (SS) + 84,500.00 (general) = February's allowance
+     * journal: BR01 (L01-L07) charges 8,000.00 − releases 4,000.01 = charge 3,999.99, write-off 10,000.00 (Dr 1304 / Cr
+     * 1303), derecognition 28,000.00 (Dr 1304 / Cr 1303), recovery 1,500.00 (Dr 1001 / Cr 1304): BR01's allowance
+     * 68,500.02 + 3,999.99 − 10,000.00 − 28,000.00 + 1,500.00 = 36,000.01 = 16,000.00 + 4,000.01 + 10,000.00 + 6,000.00;
+     * BR02 unchanged, nothing; head office release 700.00. Debits 3,999.99 + 10,000.00 + 28,000.00 + 1,500.00 + 700.00
+     * = 44,199.99.
+     * </pre>
+     */
+    @Test
+    @Order(11)
+    void februarysMovementAndJournalAreBuiltFromTheBookedEvents() throws Exception {
+        // Fresh stubs: the suite's own carry a deadline fixed when the suite started.
+        LoanRiskServiceGrpc.LoanRiskServiceBlockingStub loanRisk = LoanRiskServiceGrpc.newBlockingStub(system.loanRisk().channel())
+                .withCallCredentials(Staff.RISK_OFFICER).withDeadlineAfter(60, TimeUnit.SECONDS);
+        ProvisionServiceGrpc.ProvisionServiceBlockingStub provision = ProvisionServiceGrpc.newBlockingStub(system.provision().channel())
+                .withCallCredentials(Staff.FINANCE).withDeadlineAfter(60, TimeUnit.SECONDS);
+        for (LoanEvent event : SamplePortfolio.februaryEvents()) {
+            loanRisk.recordLoanEvent(RecordLoanEventRequest.newBuilder().setEvent(event).build());
+        }
+        LoanRiskServiceGrpc.LoanRiskServiceBlockingStub approver = LoanRiskServiceGrpc.newBlockingStub(system.loanRisk().channel())
+                .withCallCredentials(Staff.RISK_APPROVER).withDeadlineAfter(60, TimeUnit.SECONDS);
+        DecideWriteOffRequest decision = DecideWriteOffRequest.newBuilder().setEventId(SamplePortfolio.L07_WRITE_OFF)
+                .setComment("collection exhausted, board decision HQ-WO-2024-007").build();
+        assertThat(status(() -> loanRisk.approveWriteOff(decision))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        LoanEvent approved = approver.approveWriteOff(decision);
+        assertThat(approved.getStatus()).isEqualTo(LoanEventStatus.LOAN_EVENT_STATUS_BOOKED);
+        assertThat(approved.getRecordedBy()).isEqualTo("e2e-risk-officer");
+        assertThat(approved.getDecidedBy()).isEqualTo("e2e-risk-approver");
+        loanRisk.recordLoanEvent(RecordLoanEventRequest.newBuilder().setEvent(SamplePortfolio.februaryRecovery()).build());
+
+        assertThat(loadFacts(SamplePortfolio.februaryFacts()).getFactsInserted()).isEqualTo(12);
+        List<ClassificationProgress> classification = new ArrayList<>();
+        loanRisk.classifyPortfolio(ClassifyPortfolioRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.FEBRUARY)).build())
+                .forEachRemaining(classification::add);
+        assertThat(classification).last().satisfies(p -> assertThat(p.getStage()).isEqualTo(ClassificationStage.CLASSIFICATION_STAGE_COMPLETED));
+        List<RunProvisioningProgress> provisioning = new ArrayList<>();
+        provision.runProvisioning(RunProvisioningRequest.newBuilder().setAsOf(Dates.toDate(SamplePortfolio.FEBRUARY))
+                .setPolicyCode("PBOC-2002").build()).forEachRemaining(provisioning::add);
+        ProvisionRun february = provisioning.get(provisioning.size() - 1).getRun();
+        SnapshotSummary summary = loanRisk.getSnapshotSummary(GetSnapshotSummaryRequest.newBuilder()
+                .setSnapshotId(february.getInputs().getSnapshotId()).build());
+        assertThat(summary.getSnapshot().getLoanCount()).isEqualTo(10);
+        assertThat(summary.getSnapshot().getTotalBalance().getAmount()).isEqualTo("8450000.25");
+        assertThat(summary.getUnreconciledLoanCount()).isZero();
+        assertThat(february.getAllowance().getAmount()).isEqualTo("1420500.01");
+
+        Movement movement = provision.getMovement(GetMovementRequest.newBuilder().setFromRunId(run.getRunId())
+                .setToRunId(february.getRunId()).build());
+        Journal journal = provision.getJournal(GetJournalRequest.newBuilder().setRunId(february.getRunId())
+                .setPreviousRunId(run.getRunId()).build());
+
+        assertThat(movement.getRowsList()).extracting(r -> r.getKind().name().replace("MOVEMENT_ROW_KIND_", "") + " "
+                + r.getCategory().name().replace("LOAN_CATEGORY_", "") + ": " + r.getOpening().getAmount() + " + "
+                + r.getCharges().getAmount() + " - " + r.getReleases().getAmount() + " - " + r.getWriteOffs().getAmount() + " - "
+                + r.getDerecognitionLosses().getAmount() + " + " + r.getRecoveries().getAmount() + " = " + r.getClosing().getAmount())
+                .containsExactly(
+                        "CATEGORY NORMAL: 0.00 + 0.00 - 0.00 - 0.00 - 0.00 + 0.00 = 0.00",
+                        "CATEGORY SPECIAL_MENTION: 26000.01 + 0.00 - 0.00 - 0.00 - 0.00 + 0.00 = 26000.01",
+                        "CATEGORY SUBSTANDARD: 1312500.01 + 0.00 - 2500.01 - 0.00 - 0.00 + 0.00 = 1310000.00",
+                        "CATEGORY DOUBTFUL: 20000.00 + 8000.00 - 0.00 - 0.00 - 28000.00 + 0.00 = 0.00",
+                        "CATEGORY LOSS: 10000.00 + 0.00 - 1500.00 - 10000.00 - 0.00 + 1500.00 = 0.00",
+                        "GENERAL_RESERVE UNSPECIFIED: 85200.00 + 0.00 - 700.00 - 0.00 - 0.00 + 0.00 = 84500.00",
+                        "TOTAL UNSPECIFIED: 1453700.02 + 8000.00 - 4700.01 - 10000.00 - 28000.00 + 1500.00 = 1420500.01");
+        assertThat(journal.getEntriesList()).extracting(e -> e.getEntryId() + ": " + String.join(", ", e.getPostingsList().stream()
+                .map(p -> p.getAccountCode() + (p.getDebit().getAmount().equals("0.00") ? " Cr " + p.getCredit().getAmount()
+                        : " Dr " + p.getDebit().getAmount())).toList()))
+                .containsExactly(
+                        "BR01-CHARGE: 6702 Dr 3999.99, 1304 Cr 3999.99",
+                        "BR01-WRITE_OFF: 1304 Dr 10000.00, 1303 Cr 10000.00",
+                        "BR01-DERECOGNITION: 1304 Dr 28000.00, 1303 Cr 28000.00",
+                        "BR01-RECOVERY: 1001 Dr 1500.00, 1304 Cr 1500.00",
+                        "HEAD_OFFICE-RELEASE: 1304 Dr 700.00, 6702 Cr 700.00");
+        assertThat(journal.getTotalDebit().getAmount()).isEqualTo("44199.99").isEqualTo(journal.getTotalCredit().getAmount());
     }
 
     /** Runs the packaged CLI's month-end job for January; fails unless it exits 0; returns its stdout lines. */

@@ -11,6 +11,10 @@ import bank.loanrisk.v1.BorrowerKind;
 import bank.loanrisk.v1.CollateralKind;
 import bank.loanrisk.v1.LoadLoanFactsRequest;
 import bank.loanrisk.v1.Loan;
+import bank.loanrisk.v1.LoanEvent;
+import bank.loanrisk.v1.LoanEventKind;
+import bank.loanrisk.v1.TransferDetails;
+import bank.loanrisk.v1.WriteOffDetails;
 import bank.loanrisk.v1.Product;
 import bank.tiering.v1.AssetType;
 import bank.tiering.v1.Balance;
@@ -24,6 +28,10 @@ import bankrisk.api.convert.Dates;
 final class SamplePortfolio {
 
     static final LocalDate AS_OF = LocalDate.of(2024, 1, 31);
+    /** The next month end: the book after February's booked events ({@link #februaryEvents()}). */
+    static final LocalDate FEBRUARY = LocalDate.of(2024, 2, 29);
+    /** The write-off of L07, proposed by the risk officer and approved by the risk approver before its recovery. */
+    static final String L07_WRITE_OFF = "E-L07-WO";
 
     private SamplePortfolio() {
     }
@@ -83,6 +91,59 @@ final class SamplePortfolio {
                 corporate("L11", "CORP2", Product.PRODUCT_CORPORATE_WORKING_CAPITAL, "200000.00", CollateralKind.COLLATERAL_KIND_NONE,
                         "0.00").setDaysPastDuePrincipal(95).build(),
                 retail("L12", "C02", Product.PRODUCT_PERSONAL_CONSUMPTION, "20000.00").build());
+    }
+
+    /**
+     * February's booked events, in feed order, each with the loan's currency (CNY): L01 and L04 repay 10,000.00 and
+     * 10,000.02, L06 (Doubtful) is sold to an asset management company, 40,000.00 of principal at 12,000.00, L07 (Loss)
+     * is written off, 10,000.00, and 1,500.00 is recovered on it five days later. The four loans were booked before the
+     * events feed, so their January balance comes first as the disbursement on their origination date (before the
+     * period: no flow of February). The write-off is a proposal until a second person approves it; the recovery needs
+     * the approved write-off, so it is sent after the approval ({@link #februaryRecovery()}).
+     */
+    static List<LoanEvent> februaryEvents() {
+        return List.of(
+                event("E-L01-D", "L01", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2022-06-01", "100000.00").build(),
+                event("E-L04-D", "L04", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2022-06-01", "50000.02").build(),
+                event("E-L06-D", "L06", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2022-06-01", "40000.00").build(),
+                event("E-L07-D", "L07", LoanEventKind.LOAN_EVENT_KIND_DISBURSEMENT, "2022-06-01", "10000.00").build(),
+                event("E-L01-R", "L01", LoanEventKind.LOAN_EVENT_KIND_REPAYMENT, "2024-02-10", "10000.00").build(),
+                event("E-L04-R", "L04", LoanEventKind.LOAN_EVENT_KIND_REPAYMENT, "2024-02-10", "10000.02").build(),
+                event("E-L06-T", "L06", LoanEventKind.LOAN_EVENT_KIND_TRANSFER, "2024-02-15", "40000.00")
+                        .setTransfer(TransferDetails.newBuilder().setPrice(cny("12000.00")).setCounterparty("Great Wall AMC")).build(),
+                event(L07_WRITE_OFF, "L07", LoanEventKind.LOAN_EVENT_KIND_WRITE_OFF, "2024-02-20", "10000.00")
+                        .setWriteOff(WriteOffDetails.newBuilder().setApprovalReference("HQ-WO-2024-007")).build());
+    }
+
+    /** 1,500.00 recovered on L07 after its write-off. */
+    static LoanEvent februaryRecovery() {
+        return event("E-L07-V", "L07", LoanEventKind.LOAN_EVENT_KIND_RECOVERY, "2024-02-25", "1500.00").build();
+    }
+
+    /**
+     * The facts on 2024-02-29: January's, with L06 (sold) and L07 (written off) at 0.00 — a loan leaves loan-risk's book
+     * by a facts row without a balance — and L01 at 90,000.00 and L04 at 40,000.00 after their repayments; the loans
+     * are known, so no book data.
+     */
+    static List<LoadLoanFactsRequest> februaryFacts() {
+        List<LoadLoanFactsRequest> rows = new ArrayList<>();
+        for (LoadLoanFactsRequest january : loanFacts()) {
+            String loanId = january.getLoanId();
+            LoadLoanFactsRequest.Builder february = january.toBuilder().clearLoan().setAsOf(Dates.toDate(FEBRUARY));
+            if (loanId.equals("L06") || loanId.equals("L07")) {
+                february.setOutstandingBalance(cny("0.00"));
+            } else if (loanId.equals("L01")) {
+                february.setOutstandingBalance(cny("90000.00"));
+            } else if (loanId.equals("L04")) {
+                february.setOutstandingBalance(cny("40000.00"));
+            }
+            rows.add(february.build());
+        }
+        return rows;
+    }
+
+    private static LoanEvent.Builder event(String id, String loanId, LoanEventKind kind, String day, String amount) {
+        return LoanEvent.newBuilder().setEventId(id).setLoanId(loanId).setKind(kind).setEffectiveDate(date(day)).setAmount(cny(amount));
     }
 
     private static LoadLoanFactsRequest.Builder retail(String loanId, String customer, Product product, String balance) {

@@ -124,6 +124,13 @@ public interface ProvisionConfig {
         @WithDefault("4102")
         String generalRiskReserveAccount();
 
+        /**
+         * Account debited by cash recovered on a written-off loan (JOURNAL_ENTRY_KIND_RECOVERY), a recoveries clearing
+         * account; its credit is the allowance or the impairment loss, by the policy's recovery booking.
+         */
+        @WithDefault("1001")
+        String recoveryAccount();
+
         /** Branch that books the general reserve, which is computed on the whole book, not per branch. */
         @WithDefault("HEAD_OFFICE")
         String headOfficeBranch();

@@ -74,7 +74,10 @@ public class LoanRiskFlowClient implements FlowSource {
                 reporting(f.getWrittenOff(), "flows_reporting.written_off", violations),
                 reporting(f.getTransferred(), "flows_reporting.transferred", violations),
                 reporting(f.getForeclosed(), "flows_reporting.foreclosed", violations),
-                optional(flow.getUnexplainedDifference(), "unexplained_difference", violations));
+                optional(flow.getUnexplainedDifference(), "unexplained_difference", violations), flow.getBranchCode(),
+                reporting(f.getRecovered(), "flows_reporting.recovered", violations),
+                reporting(f.getTransferPrice(), "flows_reporting.transfer_price", violations),
+                reporting(f.getForeclosedAssetValue(), "flows_reporting.foreclosed_asset_value", violations));
         try {
             violations.throwIfAny();
         } catch (InvalidArgumentException e) {

@@ -12,6 +12,7 @@ import bankrisk.common.error.Violations;
 import bankrisk.provision.policy.CategoryRate;
 import bankrisk.provision.policy.LoanCategory;
 import bankrisk.provision.policy.PolicyFramework;
+import bankrisk.provision.policy.RecoveryBooking;
 import bankrisk.provision.policy.PolicyPurpose;
 import bankrisk.provision.policy.ProvisionBase;
 import bankrisk.provision.policy.ProvisionPolicy;
@@ -49,6 +50,9 @@ final class PolicyMapper {
         policy.source = Texts.optionalText(in.getSource(), "policy.source", 500, violations);
         policy.framework = in.getFramework() == bank.provision.v1.PolicyFramework.POLICY_FRAMEWORK_UNSPECIFIED ? PolicyFramework.BANK_OWN
                 : Enums.fromProto(in.getFramework(), PolicyFramework.class, "policy.framework", violations);
+        policy.recoveryBooking = in.getRecoveryBooking() == bank.provision.v1.RecoveryBooking.RECOVERY_BOOKING_UNSPECIFIED
+                ? RecoveryBooking.ALLOWANCE
+                : Enums.fromProto(in.getRecoveryBooking(), RecoveryBooking.class, "policy.recovery_booking", violations);
         policy.purpose = in.getPurpose() == bank.provision.v1.PolicyPurpose.POLICY_PURPOSE_UNSPECIFIED ? PolicyPurpose.IMPAIRMENT_ALLOWANCE
                 : Enums.fromProto(in.getPurpose(), PolicyPurpose.class, "policy.purpose", violations);
         violations.throwIfAny();
@@ -65,7 +69,8 @@ final class PolicyMapper {
                 .setBase(Enums.toProto(policy.base, bank.provision.v1.ProvisionBase.class))
                 .setSource(policy.source)
                 .setPurpose(Enums.toProto(policy.purpose, bank.provision.v1.PolicyPurpose.class))
-                .setFramework(Enums.toProto(policy.framework, bank.provision.v1.PolicyFramework.class));
+                .setFramework(Enums.toProto(policy.framework, bank.provision.v1.PolicyFramework.class))
+                .setRecoveryBooking(Enums.toProto(policy.recoveryBooking, bank.provision.v1.RecoveryBooking.class));
         policy.rates.stream().sorted(Comparator.comparing(r -> r.category)).forEach(rate -> out.addRates(
                 bank.provision.v1.CategoryRate.newBuilder()
                         .setCategory(Enums.toProto(rate.category, bank.loanrisk.v1.LoanCategory.class))

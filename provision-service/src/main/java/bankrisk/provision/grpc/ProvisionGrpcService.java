@@ -191,13 +191,15 @@ public class ProvisionGrpcService implements ProvisionService {
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Movement> getMovement(GetMovementRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(movements.movement(request.getFromRunId(), request.getToRunId())));
+        return Uni.createFrom().item(() -> RunMapper.toProto(UpstreamCalls.orUnavailable(
+                () -> movements.movement(request.getFromRunId(), request.getToRunId()))));
     }
 
     @Override
     @RolesAllowed({ Roles.FINANCE, Roles.AUDITOR })
     public Uni<Journal> getJournal(GetJournalRequest request) {
-        return Uni.createFrom().item(() -> RunMapper.toProto(journals.journal(request.getRunId(), request.getPreviousRunId())));
+        return Uni.createFrom().item(() -> RunMapper.toProto(UpstreamCalls.orUnavailable(
+                () -> journals.journal(request.getRunId(), request.getPreviousRunId()))));
     }
 
     @Override
@@ -244,7 +246,7 @@ public class ProvisionGrpcService implements ProvisionService {
     @RolesAllowed(Roles.FINANCE)
     public Uni<LedgerPosting> postRun(RunStepRequest request) {
         Requester requester = requester();
-        return Uni.createFrom().item(() -> CloseMapper.toProto(postings.post(runId(request), requester)));
+        return Uni.createFrom().item(() -> CloseMapper.toProto(UpstreamCalls.orUnavailable(() -> postings.post(runId(request), requester))));
     }
 
     @Override

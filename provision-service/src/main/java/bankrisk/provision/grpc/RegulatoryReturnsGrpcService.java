@@ -18,7 +18,6 @@ import bankrisk.common.security.Roles;
 import bankrisk.provision.label.Lang;
 import bankrisk.provision.returns.ReturnService;
 import bankrisk.provision.returns.ReturnService.ReturnPeriod;
-import bankrisk.provision.run.UpstreamUnavailableException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +46,7 @@ public class RegulatoryReturnsGrpcService implements RegulatoryReturnsService {
             violations.require(request.getRunId() > 0, "run_id", "must be a positive run id");
             Lang lang = Lang.parse(request.getLang(), "lang", Lang.ZH_CN, violations);
             violations.throwIfAny();
-            return ReturnsMapper.toProto(upstream(() -> returns.g11(asOf, request.getRunId())), lang);
+            return ReturnsMapper.toProto(UpstreamCalls.orUnavailable(() -> returns.g11(asOf, request.getRunId())), lang);
         });
     }
 
@@ -60,7 +59,7 @@ public class RegulatoryReturnsGrpcService implements RegulatoryReturnsService {
             ReturnPeriod period = ReturnPeriod.check(from, to, violations);
             Lang lang = Lang.parse(request.getLang(), "lang", Lang.ZH_CN, violations);
             violations.throwIfAny();
-            return ReturnsMapper.toProto(upstream(() -> returns.g12(period)), lang);
+            return ReturnsMapper.toProto(UpstreamCalls.orUnavailable(() -> returns.g12(period)), lang);
         });
     }
 
@@ -72,16 +71,7 @@ public class RegulatoryReturnsGrpcService implements RegulatoryReturnsService {
             violations.require(request.getRunId() > 0, "run_id", "must be a positive run id");
             Lang lang = Lang.parse(request.getLang(), "lang", Lang.ZH_CN, violations);
             violations.throwIfAny();
-            return ReturnsMapper.toProto(upstream(() -> returns.g13(asOf, request.getRunId())), lang);
+            return ReturnsMapper.toProto(UpstreamCalls.orUnavailable(() -> returns.g13(asOf, request.getRunId())), lang);
         });
-    }
-
-    /** loan-risk or tiering down is UNAVAILABLE naming it; a caller may ask again. */
-    private static <T> T upstream(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (UpstreamUnavailableException e) {
-            throw UpstreamCalls.unavailable(e);
-        }
     }
 }

@@ -145,6 +145,7 @@ final class RunMapper {
                     .setCharges(money(line.charges(), currency))
                     .setReleases(money(line.releases(), currency))
                     .setWriteOffs(money(line.writeOffs(), currency))
+                    .setDerecognitionLosses(money(line.derecognitionLosses(), currency))
                     .setRecoveries(money(line.recoveries(), currency))
                     .setClosing(money(line.closing(), currency));
             if (line.category() != null) {

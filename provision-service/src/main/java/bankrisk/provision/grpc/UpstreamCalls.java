@@ -69,6 +69,15 @@ final class UpstreamCalls {
         return new FailedPreconditionException(service.toUpperCase().replace('-', '_') + "_FAILED", service + " answered " + detail);
     }
 
+    /** Runs a call that reads another service: that service down is UNAVAILABLE naming it; a caller may ask again. */
+    static <T> T orUnavailable(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UpstreamUnavailableException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** The status a caller of this service sees when a dependency is down: UNAVAILABLE, naming it. */
     static StatusRuntimeException unavailable(UpstreamUnavailableException e) {
         return Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();

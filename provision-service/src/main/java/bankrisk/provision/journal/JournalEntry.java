@@ -14,7 +14,9 @@ public record JournalEntry(String entryId, String branchCode, Kind kind, String 
         RELEASE,
         WRITE_OFF,
         RESERVE_APPROPRIATION,
-        RESERVE_RELEASE
+        RESERVE_RELEASE,
+        RECOVERY,
+        DERECOGNITION
     }
 
     public JournalEntry {

@@ -34,7 +34,7 @@ public class JournalService {
         this.query = query;
         ProvisionConfig.Journal journal = config.journal();
         this.rules = new JournalRules(new JournalRules.Accounts(journal.impairmentLossAccount(), journal.allowanceAccount(),
-                journal.loansAccount(), journal.profitDistributionAccount(), journal.generalRiskReserveAccount()));
+                journal.loansAccount(), journal.profitDistributionAccount(), journal.generalRiskReserveAccount(), journal.recoveryAccount()));
         this.headOffice = journal.headOfficeBranch();
     }
 
@@ -59,20 +59,44 @@ public class JournalService {
      * the caller has checked that {@code previous} is earlier.
      */
     public Journal journalAgainst(ProvisionRun run, ProvisionRun previous) {
-        long runId = run.id();
         if (run.isGeneralRiskReserve()) {
             // Its own journal, apart from the impairment journal: the required reserve's change since the previous run.
             BigDecimal opening = previous == null ? Amounts.ZERO : previous.generalRiskReserve().orElseThrow().required();
             return new Journal(run, previous, rules.reserveEntries(headOffice, opening, run.generalRiskReserve().orElseThrow().required()));
         }
+        List<KeyedMovement> branches = query.movement(previous, run, MovementQuery.GroupBy.BRANCH);
+        MovementLine reserve = MovementLine.ofChange(MovementLine.Kind.GENERAL_RESERVE,
+                previous == null ? Amounts.ZERO : previous.totals().generalReserve(), run.totals().generalReserve());
+        KeyedMovement general = new KeyedMovement(headOffice, reserve.opening(), reserve.charges(), reserve.releases(), Amounts.ZERO,
+                Amounts.ZERO, Amounts.ZERO, Amounts.ZERO, reserve.closing());
+        List<KeyedMovement> all = new ArrayList<>(branches);
+        all.add(general);
+        checkRollForward(all, previous == null ? Amounts.ZERO : previous.totals().allowance(), run.totals().allowance());
         List<JournalEntry> entries = new ArrayList<>();
-        for (KeyedMovement branch : query.movement(previous == null ? 0 : previous.id(), runId, MovementQuery.GroupBy.BRANCH)) {
+        for (KeyedMovement branch : branches) {
             entries.addAll(rules.entries(branch, "specific provisions"));
         }
-        MovementLine general = MovementLine.ofChange(MovementLine.Kind.GENERAL_RESERVE,
-                previous == null ? Amounts.ZERO : previous.totals().generalReserve(), run.totals().generalReserve());
-        entries.addAll(rules.entries(new KeyedMovement(headOffice, general.opening(), general.charges(), general.releases(),
-                Amounts.ZERO, Amounts.ZERO, general.closing()), "the general reserve"));
+        entries.addAll(rules.entries(general, "the general reserve"));
         return new Journal(run, previous, entries);
+    }
+
+    /**
+     * What is booked must be the roll-forward: every branch's movement rolls forward to the fen and the branches meet
+     * both runs' allowances; anything else is a defect, never booked.
+     */
+    private static void checkRollForward(List<KeyedMovement> movements, BigDecimal opening, BigDecimal closing) {
+        BigDecimal openings = Amounts.ZERO;
+        BigDecimal closings = Amounts.ZERO;
+        for (KeyedMovement movement : movements) {
+            if (movement.rolledForward().compareTo(movement.closing()) != 0) {
+                throw new IllegalStateException("journal movement " + movement + " does not roll forward");
+            }
+            openings = openings.add(movement.opening());
+            closings = closings.add(movement.closing());
+        }
+        if (openings.compareTo(opening) != 0 || closings.compareTo(closing) != 0) {
+            throw new IllegalStateException("journal movements " + openings + " → " + closings + " do not meet the runs' allowances "
+                    + opening + " → " + closing);
+        }
     }
 }

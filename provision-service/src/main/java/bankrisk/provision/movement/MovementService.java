@@ -9,13 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bankrisk.common.error.Violations;
-import bankrisk.common.money.Amounts;
 import bankrisk.provision.movement.MovementLine.Kind;
 import bankrisk.provision.policy.LoanCategory;
 import bankrisk.provision.run.ProvisionRun;
 import bankrisk.provision.run.RunRepository;
 
-/** The allowance roll-forward between two runs, per category, checked row by row before it is shown. */
+/**
+ * The allowance roll-forward between two runs, per category, from the runs' lines and loan-risk's booked flows between
+ * their snapshots ({@link MovementQuery}), checked row by row to the fen before it is shown.
+ */
 @ApplicationScoped
 public class MovementService {
 
@@ -44,10 +46,9 @@ public class MovementService {
         for (LoanCategory category : LoanCategory.values()) {
             byCategory.put(category, MovementLine.zero(Kind.CATEGORY, category));
         }
-        for (KeyedMovement row : query.movement(fromRunId, toRunId, MovementQuery.GroupBy.CATEGORY)) {
+        for (KeyedMovement row : query.movement(from, to, MovementQuery.GroupBy.CATEGORY)) {
             LoanCategory category = LoanCategory.valueOf(row.key());
-            byCategory.put(category, new MovementLine(Kind.CATEGORY, category, row.opening(), row.charges(), row.releases(),
-                    row.writeOffs(), Amounts.ZERO, row.closing()));
+            byCategory.put(category, MovementLine.of(Kind.CATEGORY, category, row));
         }
         List<MovementLine> lines = new ArrayList<>(byCategory.values());
         lines.add(MovementLine.ofChange(Kind.GENERAL_RESERVE, from.totals().generalReserve(), to.totals().generalReserve()));

@@ -61,7 +61,8 @@ public class PolicyService {
             throw e;
         }
         audit.recordAs(requester.name(), requester.reason(), POLICY_CREATED, "policy/" + policy.policyCode + "/" + policy.version,
-                Map.of("name", policy.name, "framework", policy.framework.name(), "effective_from", policy.effectiveFrom.toString(), "base", policy.base.name(),
+                Map.of("name", policy.name, "framework", policy.framework.name(), "recovery_booking", policy.recoveryBooking.name(),
+                        "effective_from", policy.effectiveFrom.toString(), "base", policy.base.name(),
                         "general_reserve_rate", policy.generalReserveRate.stripTrailingZeros().toPlainString(), "rates", rates(policy)));
         return policy;
     }

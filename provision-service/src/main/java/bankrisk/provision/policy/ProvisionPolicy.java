@@ -63,6 +63,11 @@ public class ProvisionPolicy extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public PolicyFramework framework = PolicyFramework.BANK_OWN;
 
+    /** Where cash recovered on a written-off loan is booked (V8); versioned with the policy. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "recovery_booking")
+    public RecoveryBooking recoveryBooking = RecoveryBooking.ALLOWANCE;
+
     /** The rate of a category; every stored policy has all five. */
     public CategoryRate rateOf(LoanCategory category) {
         return rates.stream().filter(r -> r.category == category).findFirst()

@@ -62,10 +62,10 @@ public final class ReportCsv {
         CsvWriter csv = new CsvWriter();
         csv.row("from_run_id", movement.from().id(), "as_of", movement.from().inputs().asOf(), "fingerprint", movement.from().fingerprint());
         csv.row("to_run_id", movement.to().id(), "as_of", movement.to().inputs().asOf(), "fingerprint", movement.to().fingerprint());
-        csv.row("row", "opening", "charges", "releases", "write_offs", "recoveries", "closing");
+        csv.row("row", "opening", "charges", "releases", "write_offs", "derecognition_losses", "recoveries", "closing");
         for (MovementLine line : movement.lines()) {
             csv.row(line.category() == null ? line.kind() : line.category(), line.opening(), line.charges(), line.releases(),
-                    line.writeOffs(), line.recoveries(), line.closing());
+                    line.writeOffs(), line.derecognitionLosses(), line.recoveries(), line.closing());
         }
         return csv.toString();
     }

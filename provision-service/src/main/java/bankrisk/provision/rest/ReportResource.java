@@ -157,7 +157,7 @@ public class ReportResource {
     @Path("/movement.csv")
     @Produces(CSV)
     @Operation(summary = "Allowance roll-forward from an earlier run, as CSV", description = "Per category, the general reserve and "
-            + "the total: opening + charges − releases − write-offs + recoveries = closing.")
+            + "the total: opening + charges − releases − write-offs − derecognition losses + recoveries = closing, from loan-risk's booked flows.")
     @APIResponse(responseCode = "200", description = "The roll-forward", content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "400", description = "fromRunId missing, not ASCII digits or not earlier")
     @APIResponse(responseCode = "404", description = "No completed run with one of the ids")

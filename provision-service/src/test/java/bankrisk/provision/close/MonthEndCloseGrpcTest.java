@@ -70,8 +70,10 @@ import io.restassured.RestAssured;
  * allowance 41000.00 + 9500.00 + 11000.01 + 14885.00           = 76385.01
  * </pre>
  *
- * December against November (ProvisionRunGrpcTest's journal): BR01 release 1000.00; BR02 charge 32364.20 and the
- * write-off of L008 7000.00; BR03 release 933.33; head office release 217.10; 41514.63 in all.
+ * December against November (ProvisionRunGrpcTest's journal, from the fake loan-risk's booked flows): BR01 release
+ * 1000.00; BR02 charge 31164.20, the write-off of L008 7000.00 and 1200.00 recovered on it (to the allowance); BR03
+ * charge 266.67, 1500.00 of L009's sale (4000.00 at 2500.00) used and 300.00 recovered on L010; head office release
+ * 217.10; 42647.97 in all.
  */
 @QuarkusTest
 class MonthEndCloseGrpcTest {
@@ -171,11 +173,26 @@ class MonthEndCloseGrpcTest {
         assertThat(december.getPreviousRunId()).isEqualTo(nov);
         assertThat(lines(december)).containsExactly(
                 "BR01 1304 Dr 1000.00", "BR01 6702 Cr 1000.00",
-                "BR02 6702 Dr 32364.20", "BR02 1304 Cr 32364.20",
+                "BR02 6702 Dr 31164.20", "BR02 1304 Cr 31164.20",
                 "BR02 1304 Dr 7000.00", "BR02 1303 Cr 7000.00",
-                "BR03 1304 Dr 933.33", "BR03 6702 Cr 933.33",
+                "BR02 1001 Dr 1200.00", "BR02 1304 Cr 1200.00",
+                "BR03 6702 Dr 266.67", "BR03 1304 Cr 266.67",
+                "BR03 1304 Dr 1500.00", "BR03 1303 Cr 1500.00",
+                "BR03 1001 Dr 300.00", "BR03 1304 Cr 300.00",
                 "HEAD_OFFICE 1304 Dr 217.10", "HEAD_OFFICE 6702 Cr 217.10");
-        assertThat(december.getTotalDebit().getAmount()).isEqualTo("41514.63").isEqualTo(december.getTotalCredit().getAmount());
+        assertThat(december.getTotalDebit().getAmount()).isEqualTo("42647.97").isEqualTo(december.getTotalCredit().getAmount());
+        // The GL file's write-off, derecognition and recovery rows use the configured accounts (1303 loans, 1001 recoveries).
+        String gl = RestAssured.given().header("Authorization", TestTokens.authorizationHeader("auditor-1", Roles.AUDITOR))
+                .get("/provision/postings/" + december.getPostingId() + "/gl.csv").then().statusCode(200).extract().asString();
+        String id = Long.toString(december.getPostingId());
+        String run = "run " + dec + ")\"";
+        assertThat(gl.split("\r\n")).contains(
+                id + ",2024-12-31,BR02,1304,CNY,7000.00,0.00,\"Write-off of loans against the allowance (BR02-WRITE_OFF, " + run,
+                id + ",2024-12-31,BR02,1303,CNY,0.00,7000.00,\"Write-off of loans against the allowance (BR02-WRITE_OFF, " + run,
+                id + ",2024-12-31,BR02,1001,CNY,1200.00,0.00,\"Recovery of loans written off, to the allowance (BR02-RECOVERY, " + run,
+                id + ",2024-12-31,BR02,1304,CNY,0.00,1200.00,\"Recovery of loans written off, to the allowance (BR02-RECOVERY, " + run,
+                id + ",2024-12-31,BR03,1303,CNY,0.00,1500.00,\"Loss on loans transferred or foreclosed, against the allowance (BR03-DERECOGNITION, "
+                        + run).hasSize(17);
 
         // November is built on by December: it cannot be undone first.
         refused(() -> alice().requestReversal(step(nov)), "LATER_RUN_POSTED");
@@ -187,11 +204,14 @@ class MonthEndCloseGrpcTest {
         assertThat(reversal.getReversesPostingId()).isEqualTo(december.getPostingId());
         assertThat(lines(reversal)).containsExactly(
                 "BR01 1304 Cr 1000.00", "BR01 6702 Dr 1000.00",
-                "BR02 6702 Cr 32364.20", "BR02 1304 Dr 32364.20",
+                "BR02 6702 Cr 31164.20", "BR02 1304 Dr 31164.20",
                 "BR02 1304 Cr 7000.00", "BR02 1303 Dr 7000.00",
-                "BR03 1304 Cr 933.33", "BR03 6702 Dr 933.33",
+                "BR02 1001 Cr 1200.00", "BR02 1304 Dr 1200.00",
+                "BR03 6702 Cr 266.67", "BR03 1304 Dr 266.67",
+                "BR03 1304 Cr 1500.00", "BR03 1303 Dr 1500.00",
+                "BR03 1001 Cr 300.00", "BR03 1304 Dr 300.00",
                 "HEAD_OFFICE 1304 Cr 217.10", "HEAD_OFFICE 6702 Dr 217.10");
-        assertThat(reversal.getTotalDebit().getAmount()).isEqualTo("41514.63");
+        assertThat(reversal.getTotalDebit().getAmount()).isEqualTo("42647.97");
         assertThat(alice().getRun(id(dec)).getLifecycle().getStatus()).isEqualTo(RunApprovalStatus.RUN_APPROVAL_STATUS_REVERSED);
         refused(() -> alice().postRun(step(dec)), "RUN_REVERSED");
         // November is the book's last posted run again, so now it may be undone.

@@ -73,8 +73,10 @@ class ProvisionGrpcServiceTest {
         Policy latest = provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("BANK-A").build());
         Policy first = provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("BANK-A").setVersion(1).build());
 
-        assertThat(created).isEqualTo(v2);
-        assertThat(latest).isEqualTo(v2);
+        // No recovery booking named: stored and served as the default, to the allowance (domain notes §5).
+        Policy stored = v2.toBuilder().setRecoveryBooking(bank.provision.v1.RecoveryBooking.RECOVERY_BOOKING_ALLOWANCE).build();
+        assertThat(created).isEqualTo(stored);
+        assertThat(latest).isEqualTo(stored);
         assertThat(first.getRates(2).getRate().getValue()).isEqualTo("0.25");
     }
 

@@ -28,7 +28,9 @@ import bank.provision.v1.GetRunRequest;
 import bank.provision.v1.Journal;
 import bank.provision.v1.LargerAmount;
 import bank.provision.v1.Movement;
+import bank.provision.v1.GetPolicyRequest;
 import bank.provision.v1.Policy;
+import bank.provision.v1.RecoveryBooking;
 import bank.provision.v1.ProvisionBase;
 import bank.provision.v1.ProvisionRun;
 import bank.provision.v1.ProvisionServiceGrpc.ProvisionServiceBlockingStub;
@@ -152,31 +154,82 @@ class ProvisionRunGrpcTest {
     }
 
     /**
-     * November → December (see {@link FakeLoanRisk}): L003 Normal → Special mention (charge 4000.00 to SM), L004 Special
-     * mention 2500.00 → Substandard 30864.20 (release 2500.00 from SM, charge 30864.20 to SS), L005 Doubtful 41000.00 →
-     * 40000.00 (release 1000.00), L007 new (charge 66.67), L008 Loss 7000.00 gone (write-off), L009 Substandard 1000.00
-     * gone (release); general reserve 14885.00 → 14667.90 (release 217.10).
+     * November → December from loan-risk's booked flows ({@link FakeLoanRisk#NOVEMBER_TO_DECEMBER}), PBOC-2002 v1 booking
+     * recoveries to the allowance (the default). Per loan, charge or release = closing − opening + used − recovered:
+     * <pre>
+     * L003 Normal → Special mention 200000.00 × 2 %            SM charge 4000.00
+     * L004 SM 2500.00 → Substandard 123456.78 × 25 % = 30864.20  SM release 2500.00, SS charge 30864.20
+     * L005 Doubtful 41000.00 → 40000.00                         D release 1000.00
+     * L007 new, SM 3333.33 × 2 % = 66.67                        SM charge 66.67
+     * L008 Loss 7000.00 written off 7000.00, 1200.00 recovered  0 − 7000.00 + 7000.00 − 1200.00 = −1200.00: Loss release 1200.00
+     * L009 SS 1000.00 transferred 4000.00 at 2500.00            used 1500.00; 0 − 1000.00 + 1500.00 = 500.00: SS charge 500.00
+     * L010 in neither run, 300.00 recovered (written off before) Loss row: 0 − 0 + 0 − 300.00: release 300.00
+     * general reserve 14885.00 → 14667.90                       release 217.10
+     * </pre>
+     * Substandard: 1000.00 + 30864.20 + 500.00 − 0 − 0 − 1500.00 + 0 = 30864.20; Loss: 17000.01 + 0 − 1500.00 − 7000.00 − 0
+     * + 1500.00 = 10000.01; total: 76385.01 + 35430.87 − 5217.10 − 7000.00 − 1500.00 + 1500.00 = 99598.78 = December's
+     * allowance.
      */
     @Test
-    void theMovementFromNovemberToDecemberRollsForwardPerCategory() {
+    void theMovementFromNovemberToDecemberRollsForwardPerCategoryFromBookedFlows() {
         ProvisionRun nov = last(run(FakeLoanRisk.NOV, "PBOC-2002", 1)).getRun();
         ProvisionRun dec = last(run(FakeLoanRisk.DEC, "PBOC-2002", 1)).getRun();
 
         Movement movement = provision.getMovement(GetMovementRequest.newBuilder().setFromRunId(nov.getRunId()).setToRunId(dec.getRunId()).build());
 
         assertThat(nov.getAllowance().getAmount()).isEqualTo("76385.01");
+        assertThat(dec.getAllowance().getAmount()).isEqualTo("99598.78");
         assertThat(movement.getRowsList()).extracting(r -> r.getKind().name().replace("MOVEMENT_ROW_KIND_", "") + " "
                 + r.getCategory().name().replace("LOAN_CATEGORY_", "") + ": " + r.getOpening().getAmount() + " + "
-                + r.getCharges().getAmount() + " - " + r.getReleases().getAmount() + " - " + r.getWriteOffs().getAmount() + " + "
-                + r.getRecoveries().getAmount() + " = " + r.getClosing().getAmount())
+                + r.getCharges().getAmount() + " - " + r.getReleases().getAmount() + " - " + r.getWriteOffs().getAmount() + " - "
+                + r.getDerecognitionLosses().getAmount() + " + " + r.getRecoveries().getAmount() + " = " + r.getClosing().getAmount())
                 .containsExactly(
-                        "CATEGORY NORMAL: 0.00 + 0.00 - 0.00 - 0.00 + 0.00 = 0.00",
-                        "CATEGORY SPECIAL_MENTION: 2500.00 + 4066.67 - 2500.00 - 0.00 + 0.00 = 4066.67",
-                        "CATEGORY SUBSTANDARD: 1000.00 + 30864.20 - 1000.00 - 0.00 + 0.00 = 30864.20",
-                        "CATEGORY DOUBTFUL: 41000.00 + 0.00 - 1000.00 - 0.00 + 0.00 = 40000.00",
-                        "CATEGORY LOSS: 17000.01 + 0.00 - 0.00 - 7000.00 + 0.00 = 10000.01",
-                        "GENERAL_RESERVE UNSPECIFIED: 14885.00 + 0.00 - 217.10 - 0.00 + 0.00 = 14667.90",
-                        "TOTAL UNSPECIFIED: 76385.01 + 34930.87 - 4717.10 - 7000.00 + 0.00 = 99598.78");
+                        "CATEGORY NORMAL: 0.00 + 0.00 - 0.00 - 0.00 - 0.00 + 0.00 = 0.00",
+                        "CATEGORY SPECIAL_MENTION: 2500.00 + 4066.67 - 2500.00 - 0.00 - 0.00 + 0.00 = 4066.67",
+                        "CATEGORY SUBSTANDARD: 1000.00 + 31364.20 - 0.00 - 0.00 - 1500.00 + 0.00 = 30864.20",
+                        "CATEGORY DOUBTFUL: 41000.00 + 0.00 - 1000.00 - 0.00 - 0.00 + 0.00 = 40000.00",
+                        "CATEGORY LOSS: 17000.01 + 0.00 - 1500.00 - 7000.00 - 0.00 + 1500.00 = 10000.01",
+                        "GENERAL_RESERVE UNSPECIFIED: 14885.00 + 0.00 - 217.10 - 0.00 - 0.00 + 0.00 = 14667.90",
+                        "TOTAL UNSPECIFIED: 76385.01 + 35430.87 - 5217.10 - 7000.00 - 1500.00 + 1500.00 = 99598.78");
+    }
+
+    /**
+     * The same November → December under a copy of PBOC 2002 that books recoveries to profit: L008's 1200.00 and L010's
+     * 300.00 never enter the allowance. Loss: L008 0 − 7000.00 + 7000.00 − 0 = 0, L010 0 → 17000.01 + 0 − 0 − 7000.00 − 0
+     * + 0 = 10000.01; total: 76385.01 + 35430.87 − (2500.00 + 1000.00 + 217.10 = 3717.10) − 7000.00 − 1500.00 + 0 =
+     * 99598.78. The journal credits the recoveries to the impairment loss: BR02 charge 32364.20 (L003 4000.00 + L004
+     * 28364.20), BR03 charge 566.67 (L009 500.00 + L007 66.67).
+     */
+    @Test
+    void aPolicyBookingRecoveriesToProfitLeavesThemOutOfTheAllowance() {
+        createPolicy("PROFIT-RECOVERY", ProvisionBase.PROVISION_BASE_OUTSTANDING_BALANCE, LocalDate.of(2024, 1, 1),
+                RecoveryBooking.RECOVERY_BOOKING_PROFIT);
+        assertThat(provision.getPolicy(GetPolicyRequest.newBuilder().setPolicyCode("PROFIT-RECOVERY").build()).getRecoveryBooking())
+                .isEqualTo(RecoveryBooking.RECOVERY_BOOKING_PROFIT);
+        ProvisionRun nov = last(run(FakeLoanRisk.NOV, "PROFIT-RECOVERY", 1)).getRun();
+        ProvisionRun dec = last(run(FakeLoanRisk.DEC, "PROFIT-RECOVERY", 1)).getRun();
+
+        Movement movement = provision.getMovement(GetMovementRequest.newBuilder().setFromRunId(nov.getRunId()).setToRunId(dec.getRunId()).build());
+        Journal journal = provision.getJournal(GetJournalRequest.newBuilder().setRunId(dec.getRunId()).setPreviousRunId(nov.getRunId()).build());
+
+        assertThat(movement.getRowsList()).extracting(r -> r.getKind().name().replace("MOVEMENT_ROW_KIND_", "") + " "
+                + r.getCategory().name().replace("LOAN_CATEGORY_", "") + ": " + r.getOpening().getAmount() + " + "
+                + r.getCharges().getAmount() + " - " + r.getReleases().getAmount() + " - " + r.getWriteOffs().getAmount() + " - "
+                + r.getDerecognitionLosses().getAmount() + " + " + r.getRecoveries().getAmount() + " = " + r.getClosing().getAmount())
+                .contains("CATEGORY LOSS: 17000.01 + 0.00 - 0.00 - 7000.00 - 0.00 + 0.00 = 10000.01",
+                        "TOTAL UNSPECIFIED: 76385.01 + 35430.87 - 3717.10 - 7000.00 - 1500.00 + 0.00 = 99598.78");
+        assertThat(journal.getEntriesList()).extracting(e -> e.getEntryId() + ": " + String.join(", ", e.getPostingsList().stream()
+                .map(p -> p.getAccountCode() + (p.getDebit().getAmount().equals("0.00") ? " Cr " + p.getCredit().getAmount() : " Dr " + p.getDebit().getAmount()))
+                .toList()))
+                .containsExactly(
+                        "BR01-RELEASE: 1304 Dr 1000.00, 6702 Cr 1000.00",
+                        "BR02-CHARGE: 6702 Dr 32364.20, 1304 Cr 32364.20",
+                        "BR02-WRITE_OFF: 1304 Dr 7000.00, 1303 Cr 7000.00",
+                        "BR02-RECOVERY: 1001 Dr 1200.00, 6702 Cr 1200.00",
+                        "BR03-CHARGE: 6702 Dr 566.67, 1304 Cr 566.67",
+                        "BR03-DERECOGNITION: 1304 Dr 1500.00, 1303 Cr 1500.00",
+                        "BR03-RECOVERY: 1001 Dr 300.00, 6702 Cr 300.00",
+                        "HEAD_OFFICE-RELEASE: 1304 Dr 217.10, 6702 Cr 217.10");
     }
 
     @Test
@@ -194,9 +247,14 @@ class ProvisionRunGrpcTest {
     }
 
     /**
-     * Per branch, November → December: BR01 L005 −1000.00 → release; BR02 L003 +4000.00, L004 +28364.20 → charge 32364.20,
-     * and L008 (Loss, 7000.00) written off; BR03 L009 −1000.00, L007 +66.67 → release 933.33; head office: general reserve
-     * −217.10.
+     * Per branch, November → December from booked flows (recoveries to the allowance): BR01 L005 −1000.00 → release;
+     * BR02 L003 +4000.00, L004 +28364.20, L008 release 1200.00 (0 − 7000.00 + 7000.00 written off − 1200.00 recovered)
+     * → charge 31164.20, the write-off uses 7000.00, the recovery 1200.00 rebuilds the allowance (BR02's allowance:
+     * 9500.00 + 31164.20 − 7000.00 + 1200.00 = 34864.20 = 4000.00 + 30864.20); BR03 L009 +500.00 (0 − 1000.00 + 1500.00
+     * used by the sale at 2500.00 of 4000.00), L007 +66.67, L010 −300.00 (recovered, in neither run) → charge 266.67,
+     * derecognition 1500.00, recovery 300.00 (BR03's allowance, L006 10000.01 unchanged: 11000.01 + 266.67 − 1500.00 + 300.00
+     * = 10066.68 = 10000.01 + 66.67); head office: general reserve
+     * −217.10. Debits: 1000.00 + 31164.20 + 7000.00 + 1200.00 + 266.67 + 1500.00 + 300.00 + 217.10 = 42647.97.
      */
     @Test
     void theJournalBooksEachBranchsChangeInBalancedEntries() {
@@ -210,11 +268,14 @@ class ProvisionRunGrpcTest {
                 .toList()))
                 .containsExactly(
                         "BR01-RELEASE: 1304 Dr 1000.00, 6702 Cr 1000.00",
-                        "BR02-CHARGE: 6702 Dr 32364.20, 1304 Cr 32364.20",
+                        "BR02-CHARGE: 6702 Dr 31164.20, 1304 Cr 31164.20",
                         "BR02-WRITE_OFF: 1304 Dr 7000.00, 1303 Cr 7000.00",
-                        "BR03-RELEASE: 1304 Dr 933.33, 6702 Cr 933.33",
+                        "BR02-RECOVERY: 1001 Dr 1200.00, 1304 Cr 1200.00",
+                        "BR03-CHARGE: 6702 Dr 266.67, 1304 Cr 266.67",
+                        "BR03-DERECOGNITION: 1304 Dr 1500.00, 1303 Cr 1500.00",
+                        "BR03-RECOVERY: 1001 Dr 300.00, 1304 Cr 300.00",
                         "HEAD_OFFICE-RELEASE: 1304 Dr 217.10, 6702 Cr 217.10");
-        assertThat(journal.getTotalDebit().getAmount()).isEqualTo("41514.63").isEqualTo(journal.getTotalCredit().getAmount());
+        assertThat(journal.getTotalDebit().getAmount()).isEqualTo("42647.97").isEqualTo(journal.getTotalCredit().getAmount());
         for (var entry : journal.getEntriesList()) {
             assertThat(entry.getPostingsList().stream().map(p -> new java.math.BigDecimal(p.getDebit().getAmount())).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add))
                     .isEqualByComparingTo(entry.getPostingsList().stream().map(p -> new java.math.BigDecimal(p.getCredit().getAmount()))
@@ -375,9 +436,13 @@ class ProvisionRunGrpcTest {
     }
 
     private void createPolicy(String code, ProvisionBase base, LocalDate effectiveFrom) {
+        createPolicy(code, base, effectiveFrom, RecoveryBooking.RECOVERY_BOOKING_UNSPECIFIED);
+    }
+
+    private void createPolicy(String code, ProvisionBase base, LocalDate effectiveFrom, RecoveryBooking recoveryBooking) {
         try {
             provision.createPolicy(CreatePolicyRequest.newBuilder().setPolicy(Policy.newBuilder()
-                    .setPolicyCode(code).setVersion(1).setName(code).setEffectiveFrom(Dates.toDate(effectiveFrom))
+                    .setPolicyCode(code).setVersion(1).setName(code).setEffectiveFrom(Dates.toDate(effectiveFrom)).setRecoveryBooking(recoveryBooking)
                     .setGeneralReserveRate(decimal("0.01")).setBase(base)
                     .addRates(rate(LoanCategory.LOAN_CATEGORY_NORMAL, "0", "0", "0"))
                     .addRates(rate(LoanCategory.LOAN_CATEGORY_SPECIAL_MENTION, "0.02", "0.02", "0.02"))

@@ -16,14 +16,14 @@ import bankrisk.provision.close.PostingLine;
 class GlFileTest {
 
     /**
-     * December against November (see MonthEndCloseGrpcTest): BR02 charges 32364.20 and writes off 7000.00; the head
+     * A December posting: BR02 charges 32364.20 and writes off 7000.00 against the allowance; the head
      * office releases 217.10. Debits 32364.20 + 7000.00 + 217.10 = 39581.30 = credits.
      */
     private static final List<PostingLine> LINES = List.of(
             line(1, "BR02-CHARGE", "CHARGE", "BR02", "6702", "32364.20", "0.00", "Increase of specific provisions"),
             line(2, "BR02-CHARGE", "CHARGE", "BR02", "1304", "0.00", "32364.20", "Increase of specific provisions"),
-            line(3, "BR02-WRITE_OFF", "WRITE_OFF", "BR02", "1304", "7000.00", "0.00", "Write-off of Loss loans that left the book"),
-            line(4, "BR02-WRITE_OFF", "WRITE_OFF", "BR02", "1303", "0.00", "7000.00", "Write-off of Loss loans that left the book"),
+            line(3, "BR02-WRITE_OFF", "WRITE_OFF", "BR02", "1304", "7000.00", "0.00", "Write-off of loans against the allowance"),
+            line(4, "BR02-WRITE_OFF", "WRITE_OFF", "BR02", "1303", "0.00", "7000.00", "Write-off of loans against the allowance"),
             line(5, "HEAD_OFFICE-RELEASE", "RELEASE", "HEAD_OFFICE", "1304", "217.10", "0.00", "=Release of the general reserve"),
             line(6, "HEAD_OFFICE-RELEASE", "RELEASE", "HEAD_OFFICE", "6702", "0.00", "217.10", "=Release of the general reserve"));
 
@@ -35,8 +35,8 @@ class GlFileTest {
                 "posting_id,date,branch,account_code,currency,debit,credit,description",
                 "17,2024-12-31,BR02,6702,CNY,32364.20,0.00,\"Increase of specific provisions (BR02-CHARGE, run 5)\"",
                 "17,2024-12-31,BR02,1304,CNY,0.00,32364.20,\"Increase of specific provisions (BR02-CHARGE, run 5)\"",
-                "17,2024-12-31,BR02,1304,CNY,7000.00,0.00,\"Write-off of Loss loans that left the book (BR02-WRITE_OFF, run 5)\"",
-                "17,2024-12-31,BR02,1303,CNY,0.00,7000.00,\"Write-off of Loss loans that left the book (BR02-WRITE_OFF, run 5)\"",
+                "17,2024-12-31,BR02,1304,CNY,7000.00,0.00,\"Write-off of loans against the allowance (BR02-WRITE_OFF, run 5)\"",
+                "17,2024-12-31,BR02,1303,CNY,0.00,7000.00,\"Write-off of loans against the allowance (BR02-WRITE_OFF, run 5)\"",
                 "17,2024-12-31,HEAD_OFFICE,1304,CNY,217.10,0.00,\"'=Release of the general reserve (HEAD_OFFICE-RELEASE, run 5)\"",
                 "17,2024-12-31,HEAD_OFFICE,6702,CNY,0.00,217.10,\"'=Release of the general reserve (HEAD_OFFICE-RELEASE, run 5)\"");
     }

@@ -244,11 +244,15 @@ class ReportResourceTest {
 
         assertThat(journal.lines()).contains("Previous run id," + nov.getRunId(),
                 "entry_id,branch_code,kind,description,account_code,account_name,debit,credit,currency",
-                "BR02-CHARGE,BR02,CHARGE,Increase of specific provisions,6702,Credit-impairment loss (信用減值損失),32364.20,0.00,CNY",
-                "BR02-WRITE_OFF,BR02,WRITE_OFF,Write-off of Loss loans that left the book,1303,Loans (貸款),0.00,7000.00,CNY",
-                "TOTAL,,,,,,41514.63,41514.63,CNY");
-        assertThat(movement.lines()).contains("LOSS,17000.01,0.00,0.00,7000.00,0.00,10000.01",
-                "TOTAL,76385.01,34930.87,4717.10,7000.00,0.00,99598.78");
+                "BR02-CHARGE,BR02,CHARGE,Increase of specific provisions,6702,Credit-impairment loss (信用減值損失),31164.20,0.00,CNY",
+                "BR02-WRITE_OFF,BR02,WRITE_OFF,Write-off of loans against the allowance,1303,Loans (貸款),0.00,7000.00,CNY",
+                "BR02-RECOVERY,BR02,RECOVERY,\"Recovery of loans written off, to the allowance\",1001,Recoveries of loans written off (已核銷貸款收回),1200.00,0.00,CNY",
+                "TOTAL,,,,,,42647.97,42647.97,CNY");
+        // The figures of ProvisionRunGrpcTest's November → December movement, from the fake's booked flows.
+        assertThat(movement.lines()).contains("row,opening,charges,releases,write_offs,derecognition_losses,recoveries,closing",
+                "SUBSTANDARD,1000.00,31364.20,0.00,0.00,1500.00,0.00,30864.20",
+                "LOSS,17000.01,0.00,1500.00,7000.00,0.00,1500.00,10000.01",
+                "TOTAL,76385.01,35430.87,5217.10,7000.00,1500.00,1500.00,99598.78");
         asFinance().get("/provision/runs/{id}/movement.csv", dec.getRunId()).then().statusCode(400);
     }
 

@@ -61,6 +61,6 @@ class G12MatrixTest {
     private static LoanFlowFact flow(String id, String currency, LoanCategory from, LoanCategory to, String opening, String closing, String repaid,
             String writtenOff, String transferred, String foreclosed) {
         return new LoanFlowFact(id, "C-" + id, currency, from, to, new BigDecimal(opening), new BigDecimal(closing), Amounts.ZERO,
-                new BigDecimal(repaid), new BigDecimal(writtenOff), new BigDecimal(transferred), new BigDecimal(foreclosed), Amounts.ZERO);
+                new BigDecimal(repaid), new BigDecimal(writtenOff), new BigDecimal(transferred), new BigDecimal(foreclosed), Amounts.ZERO, "BR01", Amounts.ZERO, Amounts.ZERO, Amounts.ZERO);
     }
 }
