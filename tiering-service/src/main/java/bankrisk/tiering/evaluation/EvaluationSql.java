@@ -246,11 +246,7 @@ final class EvaluationSql {
                 ),
                 floors AS (
                     -- Approved manual floors whose months include this one, mapped into this scheme by code (V13).
-                    SELECT f.customer_number, max(t.rank) AS floor_rank
-                    FROM tier_floor f
-                    JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.code = f.tier_code
-                    WHERE f.status = 'APPROVED' AND DATE '%2$s' BETWEEN f.first_month AND f.last_month
-                    GROUP BY f.customer_number
+                %9$s
                 ),
                 ranked AS (
                     SELECT s.*,
@@ -283,6 +279,6 @@ final class EvaluationSql {
                 LEFT JOIN tier_scheme_tier t ON t.scheme_version = %3$d AND t.rank = r.tier_rank""".formatted(
                 averages(month, scheme), month.atDay(1), scheme.version(), month.minusMonths(1).atDay(1),
                 GraceRule.graceMonths("t", scheme), classes.version(), table,
-                GraceRule.holds("p.months_below", "p.grace_months"));
+                GraceRule.holds("p.months_below", "p.grace_months"), FloorRule.floors(month, scheme));
     }
 }

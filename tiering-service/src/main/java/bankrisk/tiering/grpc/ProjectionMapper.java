@@ -52,6 +52,7 @@ final class ProjectionMapper {
         if (risk.graceLastMonth() != null) {
             out.setGraceLastMonth(Dates.toYearMonth(risk.graceLastMonth()));
         }
+        out.setFloorTierCode(orEmpty(risk.floorTierCode()));
         return out.build();
     }
 

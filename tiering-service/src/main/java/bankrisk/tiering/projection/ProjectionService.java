@@ -19,6 +19,7 @@ import bankrisk.common.error.NotFoundException;
 import bankrisk.common.error.Violations;
 import bankrisk.common.money.Amounts;
 import bankrisk.tiering.db.Jdbc;
+import bankrisk.tiering.evaluation.FloorRule;
 import bankrisk.tiering.evaluation.GraceRule;
 import bankrisk.tiering.evaluation.MonthSoFar;
 import bankrisk.tiering.scheme.SchemeService;
@@ -106,7 +107,9 @@ public class ProjectionService {
      * (mapped into this month's scheme by code), ordered by the unrounded shortfall (the exact quotient before the
      * needed amount is found, minus today's balance: the same order as the needed amounts, whose days are the same for
      * everyone), then by customer number. Each says whether the downgrade grace keeps the tier at this month's end
-     * and until when ({@link GraceRule}, as the evaluation decides it).
+     * and until when ({@link GraceRule}, as the evaluation decides it). A customer whose approved manual floor for the
+     * month is at least the tier held keeps it and is not listed; a lower floor is named as the least tier the
+     * evaluation will assign ({@link FloorRule}, the evaluation's own floors).
      */
     public Risks risks(YearMonth month, LocalDate businessDate, long offset, int limit) {
         checkDate(month, businessDate);
@@ -145,7 +148,7 @@ public class ProjectionService {
         void read(Connection connection, long offset, long limit, Consumer<TierRisk> sink) throws SQLException {
             int days = month.lengthOfMonth();
             try (PreparedStatement select = Jdbc.bind(connection.prepareStatement("SELECT customer_number, rank, so_far,"
-                    + " today, projected_average, months_below, grace_months, grace_holds FROM " + RISKS
+                    + " today, projected_average, months_below, grace_months, grace_holds, floor_rank FROM " + RISKS
                     + " ORDER BY shortfall, customer_number COLLATE \"C\" OFFSET ? LIMIT ?"), offset, limit)) {
                 select.setFetchSize(PAGE);
                 try (ResultSet row = select.executeQuery()) {
@@ -162,11 +165,13 @@ public class ProjectionService {
                         // has left (its months minus those already counted).
                         YearMonth graceLastMonth = graceHolds ? month.minusMonths(1).plusMonths(row.getInt(7) - monthsBelowBefore)
                                 : null;
+                        int floorRank = row.getInt(9);
                         // Only NEEDED or OUT_OF_REACH here: the projected month misses the bound, so nothing is secured.
                         sink.accept(new TierRisk(row.getString(1), scheme.tier(held).code(),
                                 projectedTier == null ? null : projectedTier.code(), projected, todayBalance, keep,
                                 keep.needed().status() == BalanceNeeded.Status.NEEDED ? amount.subtract(todayBalance) : null,
-                                monthsBelowBefore + 1, graceHolds, graceLastMonth));
+                                monthsBelowBefore + 1, graceHolds, graceLastMonth,
+                                floorRank == 0 ? null : scheme.tier(floorRank).code()));
                     }
                 }
             }
@@ -188,17 +193,25 @@ public class ProjectionService {
                 WITH month_so_far AS (
                 %s
                 ),
+                floors AS (
+                %s
+                ),
                 held AS (
                     SELECT e.customer_number, t.rank, t.lower_bound, %s AS so_far, %s AS today,
-                           %s AS projected_average, %s AS shortfall, e.months_below, %s AS grace_months
+                           %s AS projected_average, %s AS shortfall, e.months_below, %s AS grace_months,
+                           coalesce(f.floor_rank, 0) AS floor_rank
                     FROM tier_evaluation e
                     JOIN tier_scheme_tier t ON t.scheme_version = ? AND t.code = e.tier_code
                     LEFT JOIN month_so_far m ON m.customer_number = e.customer_number
+                    LEFT JOIN floors f ON f.customer_number = e.customer_number
                     WHERE e.month = ?
                 )
-                SELECT h.*, %s AS grace_holds FROM held h WHERE h.projected_average < h.lower_bound""".formatted(RISKS,
-                soFar, sum, today, MonthSoFar.rounded(sum + " + " + today + " * " + left, month), needed,
-                GraceRule.graceMonths("t", scheme), GraceRule.holds("h.months_below", "h.grace_months"));
+                -- The evaluation assigns the better of the computed tier and the floor: a floor at or above the tier
+                -- held keeps it, so that customer is not at risk; a lower floor is only where the drop ends.
+                SELECT h.*, %s AS grace_holds FROM held h
+                WHERE h.projected_average < h.lower_bound AND h.floor_rank < h.rank""".formatted(RISKS, soFar,
+                FloorRule.floors(month, scheme), sum, today, MonthSoFar.rounded(sum + " + " + today + " * " + left, month),
+                needed, GraceRule.graceMonths("t", scheme), GraceRule.holds("h.months_below", "h.grace_months"));
         try (PreparedStatement create = Jdbc.bind(connection.prepareStatement(sql), scheme.version(),
                 Jdbc.month(month.minusMonths(1)))) {
             return new Scan(month, scheme, left, create.executeUpdate());

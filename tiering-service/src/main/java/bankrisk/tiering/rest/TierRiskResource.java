@@ -49,7 +49,8 @@ public class TierRiskResource {
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-[0-9]{2}");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final String[] HEADER = { "customer_number", "held_tier", "projected_tier", "projected_average",
-            "today_balance", "status", "balance_needed", "shortfall", "months_below", "grace_holds", "grace_last_month" };
+            "today_balance", "status", "balance_needed", "shortfall", "months_below", "grace_holds", "grace_last_month",
+            "floor_tier" };
 
     private final ProjectionService projections;
 
@@ -64,7 +65,9 @@ public class TierRiskResource {
             + "if the business date's balance stays to the month end, falls below the tier held in the month before: "
             + "projected average, today's balance, the exact balance needed from tomorrow to keep the tier and the "
             + "shortfall, smallest shortfall first; whether the downgrade grace still keeps the tier at the month end "
-            + "(grace_holds) and its last month. A first line names the month, the business date and the scheme.")
+            + "(grace_holds) and its last month; an approved manual floor below the tier held (floor_tier: the least tier the "
+            + "evaluation assigns; a floor at or above the tier held keeps it, and the customer is not listed). The first "
+            + "lines name the month, the business date, the scheme and the currency.")
     @APIResponse(responseCode = "200", description = "The list", content = @Content(mediaType = CSV))
     @APIResponse(responseCode = "400", description = "month or business_date missing or malformed, the date outside the month "
             + "or in the future")
@@ -102,7 +105,7 @@ public class TierRiskResource {
         return new Object[] { risk.customerNumber(), risk.heldTierCode(), risk.projectedTierCode(),
                 risk.projectedAverage(), risk.todayBalance(), risk.keep().needed().status().name(),
                 risk.keep().needed().amount(), risk.shortfall(), risk.monthsBelow(), risk.graceHolds(),
-                risk.graceLastMonth() };
+                risk.graceLastMonth(), risk.floorTierCode() };
     }
 
     private static void write(Writer writer, Object[] fields) {

@@ -21,13 +21,16 @@ import bank.common.v1.PageRequest;
 import bank.tiering.v1.CreateSchemeRequest;
 import bank.tiering.v1.CustomerProjection;
 import bank.tiering.v1.CustomerTier;
+import bank.tiering.v1.DecideTierFloorRequest;
 import bank.tiering.v1.GetCustomerTierRequest;
 import bank.tiering.v1.ListTierRisksRequest;
 import bank.tiering.v1.ListTierRisksResponse;
 import bank.tiering.v1.ProjectCustomerTierRequest;
+import bank.tiering.v1.ProposeTierFloorRequest;
 import bank.tiering.v1.PutBalancesRequest;
 import bank.tiering.v1.TargetStatus;
 import bank.tiering.v1.Tier;
+import bank.tiering.v1.TierFloor;
 import bank.tiering.v1.TierRisk;
 import bank.tiering.v1.TieringService;
 import bank.tiering.v1.TieringServiceGrpc.TieringServiceBlockingStub;
@@ -55,6 +58,10 @@ class ProjectionGrpcTest {
 
     @GrpcClient("tiering")
     TieringServiceBlockingStub tiering;
+
+    /** Without the tier-admin's headers, for calls as someone else (a second header would not replace the first). */
+    @GrpcClient("tiering")
+    TieringServiceBlockingStub plain;
 
     @Inject
     DataSource dataSource;
@@ -215,6 +222,54 @@ class ProjectionGrpcTest {
         })).containsExactly("G-GONE  false 0", "R-DROP XINRAN true 1", "R-SLIP YOURAN true 1", "G-HELD YOURAN true 2");
     }
 
+    /**
+     * Approved manual floors (V13), read as the evaluation reads them: R-DROP's floor of YOURAN for September–October
+     * lifts September (re-evaluated) to YOURAN and keeps October there whatever its average, so R-DROP is not at risk
+     * and not listed. L-FLOOR was granted XINRAN for October while it held no tier, then rose to YOURAN in September
+     * by its average: October misses YOURAN and the floor keeps only XINRAN, so it is listed with that floor. R-SLIP's
+     * floor of ZHUORAN is only proposed (pending), which changes nothing.
+     */
+    @Test
+    void aFloorThatKeepsTheHeldTierTakesTheCustomerOffTheListAndALowerFloorIsNamed() {
+        tiering.putBalances(PutBalancesRequest.newBuilder()
+                .addBalances(TieringFixtures.balance("L-FLOOR", "L-FLOOR-1", "2024-09-01", "10000.00", "CNY")).build());
+        evaluate(client, 2024, 9, true);
+        // Each floor lifts the tier computed for September (R-DROP XINRAN, L-FLOOR none), as a proposal must.
+        approve(propose("R-DROP", "YOURAN", 9, 10));
+        approve(propose("L-FLOOR", "XINRAN", 10, 10));
+        propose("R-SLIP", "ZHUORAN", 10, 10);
+        // L-FLOOR then holds 400,000 in September (YOURAN by its average) and 40,000 from 1 October.
+        tiering.putBalances(PutBalancesRequest.newBuilder()
+                .addBalances(TieringFixtures.balance("L-FLOOR", "L-FLOOR-1", "2024-09-01", "400000.00", "CNY"))
+                .addBalances(TieringFixtures.balance("L-FLOOR", "L-FLOOR-1", "2024-10-01", "40000.00", "CNY")).build());
+        evaluate(client, 2024, 9, true);
+        assertThat(java.util.stream.Stream.of("R-DROP", "L-FLOOR", "R-SLIP").map(this::september))
+                .containsExactly("R-DROP YOURAN MANUAL_FLOOR", "L-FLOOR YOURAN AVERAGE", "R-SLIP YOURAN AVERAGE");
+
+        ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
+                .setBusinessDate(Dates.toDate(LocalDate.of(2024, 10, 20))).build());
+
+        // R-SLIP as before: 336,363.63 needed, 56,363.63 short, no floor. L-FLOOR: 20 × 40,000 = 800,000; projected
+        // (800,000 + 11 × 40,000) ÷ 31 = 40,000.00, no tier; keeping YOURAN: (9,299,999.845 − 800,000) ÷ 11 =
+        // 772,727.2586… → 772,727.26, short 772,727.26 − 40,000.00 = 732,727.26; its floor XINRAN is where it ends.
+        // R-DROP, with the very same balances as L-FLOOR, would be listed as short 732,727.26: its floor keeps YOURAN.
+        assertThat(risks.getRisksList()).extracting(TierRisk::getCustomerNumber, TierRisk::getHeldTierCode,
+                TierRisk::getProjectedTierCode, r -> r.getKeep().getBalanceNeeded().getAmount(),
+                r -> r.getShortfall().getAmount(), TierRisk::getFloorTierCode)
+                .containsExactly(
+                        tuple("R-SLIP", "YOURAN", "XINRAN", "336363.63", "56363.63", ""),
+                        tuple("L-FLOOR", "YOURAN", "", "772727.26", "732727.26", "XINRAN"));
+        assertThat(risks.getPage().getTotalSize()).isEqualTo(2);
+
+        // What the list said is what October's evaluation does (October's balances stay as projected).
+        evaluate(client, 2024, 10, false);
+        assertThat(java.util.stream.Stream.of("R-DROP", "L-FLOOR", "R-SLIP").map(customer -> {
+            CustomerTier october = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber(customer)
+                    .setMonth(month(2024, 10)).build());
+            return customer + " " + october.getTierCode() + " " + october.getTierReason();
+        })).containsExactly("R-DROP YOURAN MANUAL_FLOOR", "L-FLOOR XINRAN MANUAL_FLOOR", "R-SLIP XINRAN AVERAGE");
+    }
+
     @Test
     void onTheLastDayADropIsOutOfReachWithoutAShortfall() {
         ListTierRisksResponse risks = tiering.listTierRisks(ListTierRisksRequest.newBuilder().setMonth(month(2024, 10))
@@ -249,6 +304,23 @@ class ProjectionGrpcTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
                     assertThat(e.getStatus().getDescription()).isEqualTo("customer 'NOBODY' not found");
                 });
+    }
+
+    private TierFloor propose(String customer, String tier, int firstMonth, int lastMonth) {
+        return GrpcClientUtils.attachHeaders(plain, TestTokens.headers("maker-1", Roles.TIER_ADMIN))
+                .proposeTierFloor(ProposeTierFloorRequest.newBuilder().setCustomerNumber(customer).setTierCode(tier)
+                        .setFirstMonth(month(2024, firstMonth)).setLastMonth(month(2024, lastMonth)).setReason("特批").build());
+    }
+
+    private void approve(TierFloor floor) {
+        GrpcClientUtils.attachHeaders(plain, TestTokens.headers("checker-1", Roles.TIER_APPROVER))
+                .approveTierFloor(DecideTierFloorRequest.newBuilder().setFloorId(floor.getFloorId()).setComment("同意").build());
+    }
+
+    private String september(String customer) {
+        CustomerTier tier = tiering.getCustomerTier(GetCustomerTierRequest.newBuilder().setCustomerNumber(customer)
+                .setMonth(month(2024, 9)).build());
+        return customer + " " + tier.getTierCode() + " " + tier.getTierReason();
     }
 
     private CustomerProjection project(String customer, String date) {

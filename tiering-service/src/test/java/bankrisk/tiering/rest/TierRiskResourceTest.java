@@ -30,6 +30,10 @@ class TierRiskResourceTest {
     @GrpcClient("tiering")
     TieringServiceBlockingStub tiering;
 
+    /** Without the tier-admin's headers, for calls as someone else (a second header would not replace the first). */
+    @GrpcClient("tiering")
+    TieringServiceBlockingStub plain;
+
     @Inject
     DataSource dataSource;
 
@@ -54,9 +58,36 @@ class TierRiskResourceTest {
                         + "currency,CNY\r\n"
                         + "\r\n"
                         + "customer_number,held_tier,projected_tier,projected_average,today_balance,status,balance_needed,shortfall,"
-                        + "months_below,grace_holds,grace_last_month\r\n"
-                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81,1,false,\r\n"
-                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63,1,false,\r\n"));
+                        + "months_below,grace_holds,grace_last_month,floor_tier\r\n"
+                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81,1,false,,\r\n"
+                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63,1,false,,\r\n"));
+    }
+
+    /**
+     * An approved floor below the tier held is the row's last column. R-SLIP was granted XINRAN for October while it
+     * held no tier in September (10,000), then held YOURAN there by its average (400,000, re-evaluated); its row is
+     * otherwise as above.
+     */
+    @Test
+    void aFloorBelowTheHeldTierIsTheRowsLastColumn() {
+        tiering.putBalances(bank.tiering.v1.PutBalancesRequest.newBuilder()
+                .addBalances(TieringFixtures.balance("R-SLIP", "R-SLIP-1", "2024-09-01", "10000.00", "CNY")).build());
+        TieringFixtures.evaluate(client, 2024, 9, true);
+        long floorId = GrpcClientUtils.attachHeaders(plain, TestTokens.headers("maker-1", Roles.TIER_ADMIN))
+                .proposeTierFloor(bank.tiering.v1.ProposeTierFloorRequest.newBuilder().setCustomerNumber("R-SLIP")
+                        .setTierCode("XINRAN").setFirstMonth(TieringFixtures.month(2024, 10))
+                        .setLastMonth(TieringFixtures.month(2024, 10)).setReason("特批").build()).getFloorId();
+        GrpcClientUtils.attachHeaders(plain, TestTokens.headers("checker-1", Roles.TIER_APPROVER))
+                .approveTierFloor(bank.tiering.v1.DecideTierFloorRequest.newBuilder().setFloorId(floorId).build());
+        tiering.putBalances(bank.tiering.v1.PutBalancesRequest.newBuilder()
+                .addBalances(TieringFixtures.balance("R-SLIP", "R-SLIP-1", "2024-09-01", "400000.00", "CNY")).build());
+        TieringFixtures.evaluate(client, 2024, 9, true);
+
+        as(Roles.AUDITOR).get("/tiering/risks.csv?month=2024-10&business_date=2024-10-20").then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.endsWith("\r\n"
+                        + "R-DROP,XINRAN,,40000.00,40000.00,NEEDED,68181.81,28181.81,1,false,,\r\n"
+                        + "R-SLIP,YOURAN,XINRAN,280000.00,280000.00,NEEDED,336363.63,56363.63,1,false,,XINRAN\r\n"));
     }
 
     @Test
